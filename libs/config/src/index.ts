@@ -1,0 +1,4 @@
+export * from './config';
+export * from './secret-box';
+export * from './access-token';
+export * from './logger';

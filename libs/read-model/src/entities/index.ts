@@ -1,0 +1,9 @@
+import { ExecutionLogRow } from './execution-log.row';
+import { ExecutionRow } from './execution.row';
+import { JobRow } from './job.row';
+import { ProjectionCheckpointRow } from './projection-checkpoint.row';
+
+export { ExecutionLogRow, ExecutionRow, JobRow, ProjectionCheckpointRow };
+export type { LogStream } from './execution-log.row';
+
+export const READ_MODEL_ENTITIES = [JobRow, ExecutionRow, ExecutionLogRow, ProjectionCheckpointRow];

@@ -1,0 +1,5 @@
+import { CreateReadModel1732550000000 } from './1732550000000-create-read-model.migration';
+
+/** Every read-model migration, oldest first. */
+export const READ_MODEL_MIGRATIONS = [CreateReadModel1732550000000];
+export { CreateReadModel1732550000000 };
