@@ -4,6 +4,3 @@ export const PROJECTOR_LOGGER = Symbol('PROJECTOR_LOGGER');
 export const PG_POOL = Symbol('PG_POOL');
 export const READ_MODEL_DATA_SOURCE = Symbol('READ_MODEL_DATA_SOURCE');
 export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');
-
-/** Checkpoint name of the read-model runner; the gateway waits on it for read-your-writes. */
-export const READ_MODEL_PROJECTION = 'read-model';

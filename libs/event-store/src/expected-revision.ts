@@ -17,11 +17,14 @@ export function checkExpectedRevision(streamId: string, expected: ExpectedRevisi
   if (!ok) throw new WrongExpectedRevisionError(streamId, expected, current ?? 'no_stream');
 }
 
-/** Duplicate ids inside one batch can never be stored; say so before touching the store. */
-export function assertDistinctIds(streamId: string, ids: string[]): void {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Event ids are UUIDs (both stores require it), and one batch cannot hold the same id twice. */
+export function assertValidBatch(streamId: string, ids: string[]): void {
   const seen = new Set<string>();
   for (const id of ids) {
-    if (seen.has(id)) throw new Error(`Cannot append to ${streamId}: event id ${id} occurs twice in the same batch`);
-    seen.add(id);
+    if (!UUID.test(id)) throw new RangeError(`Cannot append to ${streamId}: event id "${id}" is not a UUID`);
+    if (seen.has(id.toLowerCase())) throw new RangeError(`Cannot append to ${streamId}: event id ${id} occurs twice in the same batch`);
+    seen.add(id.toLowerCase());
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection, type Subscription } from 'nats';
+import { headers as natsHeaders, type Msg, type MsgHdrs, type NatsConnection } from 'nats';
 import { DomainFailure, type CommandReply, type DomainError, type Subjects } from '@cp/contracts';
 import { decodeJson, encodeJson } from './json';
 import { defaultMessagingLogger, describeError, type MessagingLogger } from './logger';
@@ -47,7 +47,9 @@ export function serveCommands(
   })();
   return {
     async stop() {
-      if (!sub.isClosed()) await sub.drain();
+      // A connection already closing drains (or dropped) its subscriptions itself.
+      if (!sub.isClosed() && !nc.isClosed() && !nc.isDraining()) await sub.drain();
+      else sub.unsubscribe();
       await loop;
       await Promise.all([...inFlight]);
     },

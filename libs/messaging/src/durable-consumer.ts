@@ -35,7 +35,7 @@ export async function consumeDurable<T = unknown>(js: JetStreamClient, jsm: JetS
   return {
     async stop() {
       abort.abort();
-      await current.messages?.close();
+      await current.messages?.close().catch(() => undefined);
       await loop;
       await limiter.idle();
     },

@@ -53,7 +53,7 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   });
 }
 
-/** Whether every known migration has been applied. */
+/** True when some known migration has not been applied yet. */
 export async function hasPendingMigrations(dataSource: DataSource): Promise<boolean> {
   return dataSource.showMigrations();
 }

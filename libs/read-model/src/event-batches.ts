@@ -15,9 +15,11 @@ export async function* batchEvents<T>(source: AsyncIterable<T>, options: BatchOp
   let pending: Promise<IteratorResult<T>> | null = null;
   try {
     for (;;) {
-      const first = await Promise.race([pending ?? iterator.next(), abort.promise]);
+      pending = pending ?? iterator.next();
+      const first = await Promise.race([pending, abort.promise]);
+      if (first === ABORTED) return;
       pending = null;
-      if (first === ABORTED || first.done) return;
+      if (first.done) return;
       const batch: T[] = [first.value];
       const deadline = Date.now() + options.maxWaitMs;
       while (batch.length < options.maxSize && Date.now() < deadline) {

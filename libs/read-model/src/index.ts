@@ -10,3 +10,6 @@ export * from './projections/job-row.changes';
 export * from './job.queries';
 export * from './job-response.mapper';
 export * from './checkpoint-names';
+export * from './projections/registry.projection';
+export * from './registry.queries';
+export * from './registry-response.mapper';

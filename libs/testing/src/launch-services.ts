@@ -13,6 +13,8 @@ export type LaunchOptions = {
   env?: Record<string, string>;
   readyTimeoutMs?: number;
   parallel?: boolean;
+  /** Directory holding scripts/run-ts.js and apps/; the repository root unless a test of the launcher says otherwise. */
+  repoRoot?: string;
 };
 
 export type ServiceHandle = {
@@ -42,10 +44,13 @@ const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 
 /** Starts real service processes for end-to-end tests and waits until each is ready. */
 export async function launchServices(options: LaunchOptions): Promise<LaunchedServices> {
-  if (!existsSync(join(REPO_ROOT, 'scripts', 'run-ts.js'))) throw new Error(`scripts/run-ts.js not found under ${REPO_ROOT}`);
+  const repoRoot = options.repoRoot ?? REPO_ROOT;
+  if (!existsSync(join(repoRoot, 'scripts', 'run-ts.js'))) throw new Error(`scripts/run-ts.js not found under ${repoRoot}`);
+  const missing = options.services.filter((name) => !existsSync(join(repoRoot, 'apps', name, 'src', 'main.ts')));
+  if (missing.length > 0) throw new Error(`No apps/<name>/src/main.ts for: ${missing.join(', ')}`);
   const owned = await ownedResources(options.env ?? {});
   const env = await sharedEnv(options.env ?? {}, owned);
-  const launcher = new Launcher(env, options.readyTimeoutMs ?? 60_000, mkdtempSync(join(tmpdir(), 'cp-services-')), owned);
+  const launcher = new Launcher(env, { repoRoot, readyTimeoutMs: options.readyTimeoutMs ?? 60_000, logDir: mkdtempSync(join(tmpdir(), 'cp-services-')) }, owned);
   try {
     if (options.parallel) await Promise.all(options.services.map((name) => launcher.start(name, {})));
     else for (const name of options.services) await launcher.start(name, {});
@@ -84,7 +89,7 @@ async function sharedEnv(extra: Record<string, string>, owned: Owned): Promise<R
     GATEWAY_PORT: String(await freePort()),
     WEBHOOKS_PORT: String(await freePort()),
     NODE_ENV: 'test',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'info', // the `ready` line services print is an info entry
     ...extra,
   };
 }
@@ -94,8 +99,7 @@ class Launcher {
 
   constructor(
     private readonly env: Record<string, string>,
-    private readonly readyTimeoutMs: number,
-    private readonly logDir: string,
+    private readonly settings: { repoRoot: string; readyTimeoutMs: number; logDir: string },
     private readonly owned: Owned,
   ) {}
 
@@ -114,9 +118,9 @@ class Launcher {
       name,
       instance,
       env,
-      repoRoot: REPO_ROOT,
-      logFile: join(this.logDir, `${name}-${instance}.log`),
-      readyTimeoutMs: this.readyTimeoutMs,
+      repoRoot: this.settings.repoRoot,
+      logFile: join(this.settings.logDir, `${name}-${instance}.log`),
+      readyTimeoutMs: this.settings.readyTimeoutMs,
       healthUrl: port ? `http://127.0.0.1:${port}/health` : undefined,
     });
     this.processes.set(key, service);

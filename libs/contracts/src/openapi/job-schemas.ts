@@ -38,7 +38,7 @@ const editableProperties = {
   executor_type: { type: 'string', enum: [...EXECUTOR_TYPES], title: 'Executor Type', description: "Executor routing: 'auto', 'specific_queue', or 'environment'", default: 'auto' },
   worker_queue_name: { ...nullable(str), title: 'Worker Queue Name', description: "Worker queue name for 'specific_queue' executor type" },
   environment_name: { ...nullable(str), title: 'Environment Name', description: "Environment name for 'environment' executor type" },
-  config: { type: 'object', additionalProperties: true, title: 'Config', description: 'Additional execution config (timeout, retry, etc.)', default: {} },
+  config: { type: 'object', additionalProperties: true, title: 'Config', description: 'Additional execution config (timeout, retry, etc.)' },
   execution_environment: { ...executionEnvironmentRef, description: 'Execution environment: env vars, secrets, integrations' },
 } as const;
 

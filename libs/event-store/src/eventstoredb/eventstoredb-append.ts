@@ -7,7 +7,7 @@ import {
   STREAM_EXISTS,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { assertDistinctIds } from '../expected-revision';
+import { assertValidBatch } from '../expected-revision';
 import { type AppendResult, type EventToAppend, type ExpectedRevision, WrongExpectedRevisionError } from '../event-store.port';
 import { NO_POSITION } from './eventstoredb-mapping';
 import { readStreamEvents } from './eventstoredb-stream';
@@ -39,7 +39,7 @@ export async function appendToEventStoreDb(
   events: EventToAppend[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
-  assertDistinctIds(streamId, events.map((e) => e.id));
+  assertValidBatch(streamId, events.map((e) => e.id));
   const payload = events.map((e) => jsonEvent({ id: e.id, type: e.type, data: e.data, metadata: e.metadata }));
   try {
     const result = await client.appendToStream(streamId, payload, { expectedRevision: toExpected(expected) });

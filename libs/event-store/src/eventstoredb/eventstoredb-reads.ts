@@ -27,6 +27,7 @@ async function readPage(client: EventStoreDBClient, from: ReadPosition, backward
  */
 export async function readAllAfter(client: EventStoreDBClient, after: string | null, maxCount: number): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
+  if (maxCount <= 0) return events;
   let floor = after === null ? -1n : parsePosition(after);
   let from: ReadPosition = after === null ? START : toReadPosition(after);
   for (;;) {

@@ -1,5 +1,5 @@
-import type { PoolClient } from 'pg';
-import { assertDistinctIds, checkExpectedRevision } from '../expected-revision';
+import type { Pool, PoolClient } from 'pg';
+import { assertValidBatch, checkExpectedRevision } from '../expected-revision';
 import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
 import { eventChainHash, eventDataHash } from './event-hash';
 
@@ -17,21 +17,35 @@ type AppendState = { head: StreamHead; existing: StoredEvent[]; storePosition: s
  * The counter is max(global_position) read under the lock, so a rolled-back append leaves no hole.
  */
 export async function appendInTransaction(
-  client: PoolClient,
+  pool: Pool,
   sql: AppendSql,
   streamId: string,
   events: EventToAppend[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
-  assertDistinctIds(streamId, events.map((e) => e.id));
-  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${sql.lockKey})`);
+  assertValidBatch(streamId, events.map((e) => e.id));
+  const client = await pool.connect();
+  let broken: Error | undefined;
   try {
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${sql.lockKey})`);
     const result = await appendLocked(client, sql, streamId, events, expected);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    broken = await rollback(client);
     throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Returns the error when even ROLLBACK fails: that connection must not go back to the pool. */
+async function rollback(client: PoolClient): Promise<Error | undefined> {
+  try {
+    await client.query('ROLLBACK');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

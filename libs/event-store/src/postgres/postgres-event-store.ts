@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@cp/contracts';
-import { DatabaseError, type Pool } from 'pg';
+import type { Pool } from 'pg';
 import { assertValidExpectedRevision } from '../expected-revision';
 import type {
   AppendResult,
@@ -10,7 +10,6 @@ import type {
   ReadStreamOptions,
   SubscribeAllOptions,
 } from '../event-store.port';
-import { WrongExpectedRevisionError } from '../event-store.port';
 import { compareDecimalPositions, parsePosition } from '../positions';
 import { type AppendSql, appendInTransaction } from './postgres-append';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './postgres-rows';
@@ -47,20 +46,9 @@ export class PostgresEventStore implements EventStore {
     return ensureEventStoreSchema(this.pool, this.schema);
   }
 
-  async append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidExpectedRevision(expected);
-    const client = await this.pool.connect();
-    let broken: Error | undefined;
-    try {
-      return await appendInTransaction(client, this.sql, streamId, events, expected);
-    } catch (error) {
-      // A server-reported error leaves a healthy, rolled-back connection; anything else may not.
-      const healthy = error instanceof WrongExpectedRevisionError || error instanceof DatabaseError || error instanceof RangeError;
-      if (!healthy && error instanceof Error) broken = error;
-      throw error;
-    } finally {
-      client.release(broken);
-    }
+    return appendInTransaction(this.pool, this.sql, streamId, events, expected);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

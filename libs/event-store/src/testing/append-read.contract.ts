@@ -36,6 +36,15 @@ export function describeAppendAndRead(ctx: ContractContext): void {
       expect(await ctx.store().readStream(ctx.stream('never-written'))).toEqual([]);
     });
 
+    it('rejects a batch whose ids are not UUIDs or repeat, and writes nothing', async () => {
+      const stream = ctx.stream('bad-batch');
+      const twice = newEvent('A');
+
+      await expect(ctx.store().append(stream, [{ ...newEvent('A'), id: 'not-a-uuid' }], 'any')).rejects.toThrow('is not a UUID');
+      await expect(ctx.store().append(stream, [twice, twice], 'any')).rejects.toThrow('occurs twice');
+      expect(await ctx.store().readStream(stream)).toEqual([]);
+    });
+
     it('appends further batches after the last revision', async () => {
       const stream = ctx.stream('batches');
       await ctx.store().append(stream, [newEvent('A'), newEvent('B')], 'no_stream');

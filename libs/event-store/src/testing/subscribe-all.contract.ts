@@ -1,5 +1,8 @@
 import { type ContractContext, idsOf, newEvent, SubscriptionRecorder } from './contract-helpers';
 
+/** Longer than SubscriptionRecorder.waitFor's 30 s, so a stuck subscription fails with its own message. */
+const TIMEOUT = 60_000;
+
 export function describeSubscribeAll(ctx: ContractContext): void {
   describe('subscribeAll', () => {
     it('catches up from a checkpoint, then delivers live events', async () => {
@@ -19,7 +22,7 @@ export function describeSubscribeAll(ctx: ContractContext): void {
       } finally {
         await subscription.stop();
       }
-    });
+    }, TIMEOUT);
 
     it('stops when the signal aborts, also while waiting for new events', async () => {
       const stream = ctx.stream('abort');
@@ -33,7 +36,7 @@ export function describeSubscribeAll(ctx: ContractContext): void {
       await new Promise((resolve) => setTimeout(resolve, 300));
 
       expect(subscription.events.filter((e) => e.streamId === stream)).toEqual([]);
-    });
+    }, TIMEOUT);
 
     it('stops when the consumer breaks out of the loop', async () => {
       const stream = ctx.stream('break');
@@ -46,7 +49,7 @@ export function describeSubscribeAll(ctx: ContractContext): void {
         if (event.id === first.id) break;
       }
       expect(seen).toContain(first.id);
-    });
+    }, TIMEOUT);
 
     it('yields nothing for an already aborted signal', async () => {
       const controller = new AbortController();
@@ -54,6 +57,6 @@ export function describeSubscribeAll(ctx: ContractContext): void {
       const seen: unknown[] = [];
       for await (const event of ctx.store().subscribeAll({ after: null, signal: controller.signal })) seen.push(event);
       expect(seen).toEqual([]);
-    });
+    }, TIMEOUT);
   });
 }

@@ -1,0 +1,39 @@
+import type { Command } from './messages';
+import type { JobDefinition } from './job';
+import type { TriggerSource } from './trigger';
+import type { WorkerLogLine } from './execution-work';
+
+/** The job as the trigger sees it (folded from its stream); null when the stream does not exist. */
+export type JobSnapshot = { job_id: string; organization_id: string; status: 'active' | 'disabled' | 'deleted'; definition: JobDefinition | null };
+
+export type RequestExecution = Command<'RequestExecution', {
+  execution_id: string;
+  job: JobSnapshot | null;
+  source: TriggerSource;
+  parameters: Record<string, unknown>;
+  config_override: Record<string, unknown> | null;
+  scheduled_for: string | null;
+  trigger_metadata: Record<string, unknown>;
+}>;
+
+/** An agent an on_the_fly execution may run on, with its current load (running executions). */
+export type AgentCandidate = { agent_id: string; name: string; description: string | null; capabilities: string[]; load: number };
+
+/** `candidates` only matters for on_the_fly jobs; the executor reads them from the registry read model. */
+export type DispatchExecution = Command<'DispatchExecution', { execution_id: string; candidates: AgentCandidate[] }>;
+export type StartExecution = Command<'StartExecution', { execution_id: string; attempt: number; run_id: string; worker_id: string }>;
+export type LogExecutionOutput = Command<'LogExecutionOutput', { execution_id: string; attempt: number; run_id: string; first_index: number; lines: WorkerLogLine[] }>;
+export type SucceedExecution = Command<'SucceedExecution', { execution_id: string; attempt: number; run_id: string; output: string }>;
+export type FailExecution = Command<'FailExecution', { execution_id: string; attempt: number; run_id: string; error_message: string }>;
+export type TimeOutExecution = Command<'TimeOutExecution', { execution_id: string; attempt: number; reason: 'timeout' | 'heartbeat' }>;
+export type CancelExecution = Command<'CancelExecution', { execution_id: string; job_id: string; reason: string | null }>;
+
+export type ExecutionCommand =
+  | RequestExecution
+  | DispatchExecution
+  | StartExecution
+  | LogExecutionOutput
+  | SucceedExecution
+  | FailExecution
+  | TimeOutExecution
+  | CancelExecution;

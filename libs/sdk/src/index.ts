@@ -1,0 +1,11 @@
+export { ControlPlaneClient } from './control-plane-client';
+export { DEFAULT_BASE_URL, SDK_VERSION, type ControlPlaneClientOptions } from './client-options';
+export { JobError, detailText } from './job-error';
+export { signWebhookPayload, toPythonJson } from './webhook-signature';
+export { webhookPath } from './webhook-delivery';
+export { SseParser, type SseMessage } from './sse-parser';
+export type { RetryInfo, RetryOptions } from './retry-policy';
+export type { JobsApi } from './jobs.api';
+export type { ExecutionsApi } from './executions.api';
+export type { AuditApi } from './audit.api';
+export * from './types';

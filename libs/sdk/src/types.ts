@@ -1,0 +1,108 @@
+import type { JobDefinition, JobResponse, TriggerJobResult, TriggerType } from '@cp/contracts';
+
+export type { JobResponse, TriggerType };
+
+/** Seed 000 JobCreate: `name`, `trigger_type` and `prompt_template` are required, the server applies the other defaults. */
+export type JobCreateInput = Pick<JobDefinition, 'name' | 'trigger_type' | 'prompt_template'> &
+  Partial<Omit<JobDefinition, 'name' | 'trigger_type' | 'prompt_template'>>;
+
+/** Seed 001 JobUpdate: a partial update; only the fields present change. */
+export type JobUpdateInput = Partial<JobDefinition>;
+
+export type ListJobsOptions = { enabled?: boolean; triggerType?: TriggerType };
+
+export type TriggerOptions = { parameters?: Record<string, unknown>; configOverride?: Record<string, unknown> };
+
+/** Seed 003 JobTriggerResponse. */
+export type JobTriggerResponse = Omit<TriggerJobResult, 'duplicate'>;
+
+export type PageOptions = { limit?: number; offset?: number };
+
+/** One item of `GET /api/v1/jobs/{id}/executions` (issue 4, wire notes §2). */
+export type ExecutionSummary = {
+  execution_id: string;
+  trigger_type: string;
+  status: string;
+  started_at: string | null;
+  completed_at: string | null;
+  duration_ms: number | null;
+  error_message: string | null;
+  trigger_metadata: Record<string, unknown> | null;
+  [field: string]: unknown;
+};
+
+/** `total` repeats `total_count` because the Go CLI reads it. */
+export type ExecutionHistory = {
+  job_id: string;
+  total_count: number;
+  total: number;
+  executions: ExecutionSummary[];
+};
+
+/** `GET /api/v1/executions/{id}`: the fields every client relies on; the server may add more. */
+export type ExecutionDetails = {
+  id: string;
+  execution_id?: string;
+  job_id?: string | null;
+  status: string;
+  [field: string]: unknown;
+};
+
+export type ExecutionLogLine = {
+  seq: number;
+  line: string;
+  stream?: string;
+  timestamp?: string;
+  [field: string]: unknown;
+};
+
+export type ExecutionLogs = { execution_id: string; logs: ExecutionLogLine[] };
+
+export type LogsOptions = { after?: number };
+
+/** One Server-Sent Event of `GET /api/v1/executions/{id}/stream`; `data` is parsed JSON when it is JSON. */
+export type ExecutionStreamEvent = { id: string | null; event: string; data: unknown };
+
+export type StreamOptions = {
+  /** Resume after this event id (sent as Last-Event-ID). */
+  lastEventId?: string;
+  /** Reconnect attempts in a row that bring no new event before the iterator gives up (default 20). */
+  maxReconnects?: number;
+  /** Wait before reconnecting, unless the server sent `retry:` (default 1000 ms). */
+  reconnectDelayMs?: number;
+  signal?: AbortSignal;
+};
+
+/** The events that end a stream, as the real CLI treats them. */
+export const TERMINAL_STREAM_EVENTS: readonly string[] = ['complete', 'done', 'error'];
+
+export type AuditEventsOptions = { fromRevision?: number; limit?: number; asOf?: string | Date };
+
+/** One recorded event of a job's stream as served by `GET /api/v1/jobs/{id}/events` (issue 8). */
+export type AuditEvent = {
+  revision: number;
+  position?: string;
+  event_id?: string;
+  id?: string;
+  type: string;
+  data: Record<string, unknown>;
+  recorded_at?: string;
+  actor?: { id: string; email: string | null } | null;
+  [field: string]: unknown;
+};
+
+export type AuditEventsPage = { job_id: string; events: AuditEvent[]; [field: string]: unknown };
+
+/** The body of a webhook delivery (seed 001). */
+export type WebhookPayload = {
+  parameters?: Record<string, unknown>;
+  config_override?: Record<string, unknown>;
+  metadata?: Record<string, unknown>;
+  [field: string]: unknown;
+};
+
+/** Either the secret (the SDK signs the exact bytes it sends) or a signature computed by the caller over those bytes. */
+export type WebhookAuth = ({ secret: string; signature?: never } | { signature: string; secret?: never }) & {
+  /** Sent as X-Webhook-Delivery: a repeated delivery id starts nothing new (issue 6). */
+  deliveryId?: string;
+};
