@@ -1,18 +1,19 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { NatsConnection } from 'nats';
 import { JsonLogger } from '@cp/config';
-import { JOBS_SERVICE, type JobsServiceRequests, type Subjects } from '@cp/contracts';
+import { JOBS_SERVICE, type JobsServiceRequests, type Subjects, type TriggerJobRequest } from '@cp/contracts';
 import { serveCommands, type CommandServer } from '@cp/messaging';
 import { LOGGER, NATS_CONNECTION, SUBJECTS } from '@cp/runtime';
 import { CreateJobRequest } from './create-job/create-job.handler';
 import { DeleteJobRequest } from './delete-job/delete-job.handler';
 import { SetJobEnabledRequest } from './set-job-enabled/set-job-enabled.handler';
 import { UpdateJobRequest } from './update-job/update-job.handler';
+import { TriggerJobCommand } from './trigger-job/trigger-job.handler';
 
 /** NATS request/reply adapter: maps `cmd.jobs.<name>` requests onto the CQRS command bus. */
 @Injectable()
-export class JobsCommandServer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobsCommandServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private server: CommandServer | null = null;
 
   constructor(
@@ -30,10 +31,12 @@ export class JobsCommandServer implements OnApplicationBootstrap, OnApplicationS
       delete: (p) => { const r = p as JobsServiceRequests['delete']; return bus.execute(new DeleteJobRequest(r.context, r.job_id)); },
       enable: (p) => { const r = p as JobsServiceRequests['enable']; return bus.execute(new SetJobEnabledRequest(r.context, r.job_id, true)); },
       disable: (p) => { const r = p as JobsServiceRequests['disable']; return bus.execute(new SetJobEnabledRequest(r.context, r.job_id, false)); },
+      trigger: (p) => bus.execute(new TriggerJobCommand(p as TriggerJobRequest)),
     }, { logger: this.logger });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the shared connections close: stop taking commands and let the running ones reply. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.server?.stop();
   }
 }

@@ -4,13 +4,15 @@ import { CoreModule } from '@cp/runtime';
 import { CreateJobHandler } from './create-job/create-job.handler';
 import { DeleteJobHandler } from './delete-job/delete-job.handler';
 import { JobsCommandServer } from './jobs-command.server';
+import { registryProviders } from './registry/registry.providers';
 import { SetJobEnabledHandler } from './set-job-enabled/set-job-enabled.handler';
 import { UpdateJobHandler } from './update-job/update-job.handler';
+import { TriggerJobHandler } from './trigger-job/trigger-job.handler';
 
-const commandHandlers = [CreateJobHandler, UpdateJobHandler, DeleteJobHandler, SetJobEnabledHandler];
+const commandHandlers = [CreateJobHandler, UpdateJobHandler, DeleteJobHandler, SetJobEnabledHandler, TriggerJobHandler];
 
 @Module({
   imports: [CoreModule.forService('jobs'), CqrsModule.forRoot()],
-  providers: [...commandHandlers, JobsCommandServer],
+  providers: [...commandHandlers, JobsCommandServer, ...registryProviders],
 })
 export class JobsModule {}

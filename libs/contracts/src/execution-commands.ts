@@ -17,10 +17,13 @@ export type RequestExecution = Command<'RequestExecution', {
 }>;
 
 /** An agent an on_the_fly execution may run on, with its current load (running executions). */
-export type AgentCandidate = { agent_id: string; name: string; description: string | null; capabilities: string[]; load: number };
+export type AgentCandidate = { agent_id: string; name: string; description: string | null; capabilities: string[]; load: number; default_worker_queue: string | null };
 
-/** `candidates` only matters for on_the_fly jobs; the executor reads them from the registry read model. */
-export type DispatchExecution = Command<'DispatchExecution', { execution_id: string; candidates: AgentCandidate[] }>;
+/**
+ * Read by the executor from the registry read model: `candidates` (on_the_fly jobs: the organization's agents) and
+ * `agent_default_queue` (predefined_agent jobs: the agent's default_worker_queue, used when executor_type is auto).
+ */
+export type DispatchExecution = Command<'DispatchExecution', { execution_id: string; candidates: AgentCandidate[]; agent_default_queue: string | null }>;
 export type StartExecution = Command<'StartExecution', { execution_id: string; attempt: number; run_id: string; worker_id: string }>;
 export type LogExecutionOutput = Command<'LogExecutionOutput', { execution_id: string; attempt: number; run_id: string; first_index: number; lines: WorkerLogLine[] }>;
 export type SucceedExecution = Command<'SucceedExecution', { execution_id: string; attempt: number; run_id: string; output: string }>;

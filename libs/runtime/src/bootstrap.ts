@@ -30,18 +30,45 @@ export async function runService(service: string, rootModule: unknown, options: 
     if (options.http) {
       const httpApp = await NestFactory.create(rootModule as never, { logger, bodyParser: false });
       const port = options.http(httpApp, config);
-      httpApp.enableShutdownHooks();
       await httpApp.listen(port, '0.0.0.0');
       app = httpApp;
       logger.info('ready', { port, url: `http://localhost:${port}` });
     } else {
       app = await NestFactory.createApplicationContext(rootModule as never, { logger });
-      app.enableShutdownHooks();
       await app.init();
       logger.info('ready');
     }
+    closeOnSignals(app, logger);
   } catch (error) {
     logger.error('failed to start', { error });
     process.exit(1);
   }
+}
+
+/**
+ * SIGTERM/SIGINT: stop taking work, let what runs finish (Nest shutdown hooks of each module), close connections,
+ * exit 0. Nest's own enableShutdownHooks() re-raises the signal, which would end the process with a signal status.
+ */
+function closeOnSignals(app: INestApplicationContext, logger: JsonLogger): void {
+  let closing = false;
+  const close = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info('shutting down', { signal });
+    const forced = setTimeout(() => {
+      logger.error('shutdown took longer than 25 s; exiting');
+      process.exit(1);
+    }, 25_000);
+    forced.unref();
+    try {
+      await app.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error('error while shutting down', { error });
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void close('SIGTERM'));
+  process.once('SIGINT', () => void close('SIGINT'));
 }

@@ -1,7 +1,7 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { JsonLogger, loadConfig, SecretBox, type AppConfig } from '@cp/config';
 import { natsSubjects } from '@cp/contracts';
-import { createEventStore, ensureEventStoreSchema, EVENT_STORE, type EventStore } from '@cp/event-store';
+import { createEventStore, EVENT_STORE, type EventStore } from '@cp/event-store';
 import { closeNats, connectNats } from '@cp/messaging';
 import type { NatsConnection } from 'nats';
 import { Pool } from 'pg';
@@ -38,10 +38,8 @@ export class CoreModule {
       {
         provide: EVENT_STORE,
         inject: [PG_POOL],
-        useFactory: async (pool: Pool) => {
-          if (config.eventStore === 'postgres') await ensureEventStoreSchema(pool, config.dbSchema);
-          return createEventStore(config, pool, config.dbSchema);
-        },
+        // For PostgreSQL this also creates the event-store tables when they are missing.
+        useFactory: (pool: Pool) => createEventStore(config, pool, config.dbSchema),
       },
       { provide: NATS_CONNECTION, useFactory: () => connectNats(config.natsUrl, `${service}-${process.pid}`) },
     ];

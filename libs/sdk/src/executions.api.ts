@@ -1,6 +1,6 @@
 import { streamExecution } from './execution-stream';
 import type { HttpTransport } from './http-transport';
-import type { ExecutionDetails, ExecutionLogs, ExecutionStreamEvent, LogsOptions, StreamOptions } from './types';
+import type { ExecutionResponse, ExecutionLogs, ExecutionStreamEvent, LogsOptions, StreamOptions } from './types';
 
 const executionPath = (executionId: string, suffix = ''): string => `/api/v1/executions/${encodeURIComponent(executionId)}${suffix}`;
 
@@ -8,7 +8,7 @@ const executionPath = (executionId: string, suffix = ''): string => `/api/v1/exe
 export class ExecutionsApi {
   constructor(private readonly http: HttpTransport) {}
 
-  get(executionId: string): Promise<ExecutionDetails> {
+  get(executionId: string): Promise<ExecutionResponse> {
     return this.http.json({ method: 'GET', path: executionPath(executionId) });
   }
 

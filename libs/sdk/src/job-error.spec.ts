@@ -62,10 +62,10 @@ describe('error mapping', () => {
   it('no answer at all is a JobError with a null status naming the cause', async () => {
     const closed = await startRecordingServer(() => undefined);
     await closed.close();
-    const error = await new ControlPlaneClient({ baseUrl: closed.url, apiKey: 't', retry: { retries: 0 } }).jobs.list().catch((e: unknown) => e as JobError);
+    const error = await new ControlPlaneClient({ baseUrl: closed.url, apiKey: 't', retry: { retries: 0 } }).jobs.list().then(() => null, (e: unknown) => e as JobError);
     expect(error).toBeInstanceOf(JobError);
     expect(error).toMatchObject({ status: null, isNetworkError: true });
-    expect(error.message).toMatch(/ECONNREFUSED/);
+    expect((error as JobError).message).toMatch(/ECONNREFUSED/);
   });
 
   it('a successful delete answers nothing', async () => {

@@ -1,8 +1,8 @@
 import type { HttpTransport } from './http-transport';
 import { triggerWebhook } from './webhook-delivery';
 import type {
-  ExecutionHistory,
   JobCreateInput,
+  JobExecutionsResponse,
   JobResponse,
   JobTriggerResponse,
   JobUpdateInput,
@@ -55,7 +55,7 @@ export class JobsApi {
     return this.http.json({ method: 'POST', path: jobPath(jobId, '/disable'), json: {} });
   }
 
-  getExecutions(jobId: string, options: PageOptions = {}): Promise<ExecutionHistory> {
+  getExecutions(jobId: string, options: PageOptions = {}): Promise<JobExecutionsResponse> {
     return this.http.json({ method: 'GET', path: jobPath(jobId, '/executions'), query: { limit: options.limit ?? 50, offset: options.offset ?? 0 } });
   }
 

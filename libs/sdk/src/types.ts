@@ -1,6 +1,6 @@
-import type { JobDefinition, JobResponse, TriggerJobResult, TriggerType } from '@cp/contracts';
+import type { ExecutionResponse, ExecutionStatus, JobDefinition, JobExecutionItem, JobExecutionsResponse, JobResponse, TriggerJobResult, TriggerType } from '@cp/contracts';
 
-export type { JobResponse, TriggerType };
+export type { ExecutionResponse, ExecutionStatus, JobExecutionItem, JobExecutionsResponse, JobResponse, TriggerType };
 
 /** Seed 000 JobCreate: `name`, `trigger_type` and `prompt_template` are required, the server applies the other defaults. */
 export type JobCreateInput = Pick<JobDefinition, 'name' | 'trigger_type' | 'prompt_template'> &
@@ -17,36 +17,6 @@ export type TriggerOptions = { parameters?: Record<string, unknown>; configOverr
 export type JobTriggerResponse = Omit<TriggerJobResult, 'duplicate'>;
 
 export type PageOptions = { limit?: number; offset?: number };
-
-/** One item of `GET /api/v1/jobs/{id}/executions` (issue 4, wire notes §2). */
-export type ExecutionSummary = {
-  execution_id: string;
-  trigger_type: string;
-  status: string;
-  started_at: string | null;
-  completed_at: string | null;
-  duration_ms: number | null;
-  error_message: string | null;
-  trigger_metadata: Record<string, unknown> | null;
-  [field: string]: unknown;
-};
-
-/** `total` repeats `total_count` because the Go CLI reads it. */
-export type ExecutionHistory = {
-  job_id: string;
-  total_count: number;
-  total: number;
-  executions: ExecutionSummary[];
-};
-
-/** `GET /api/v1/executions/{id}`: the fields every client relies on; the server may add more. */
-export type ExecutionDetails = {
-  id: string;
-  execution_id?: string;
-  job_id?: string | null;
-  status: string;
-  [field: string]: unknown;
-};
 
 export type ExecutionLogLine = {
   seq: number;

@@ -1,12 +1,14 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
-import { JOB_COMPONENT_SCHEMAS, type ValidationIssue } from '@cp/contracts';
+import { JOB_COMPONENT_SCHEMAS, REGISTRY_COMPONENT_SCHEMAS, type ValidationIssue } from '@cp/contracts';
 
 /** Validates request bodies against the published OpenAPI components and reports errors as FastAPI/pydantic does. */
+const COMPONENT_SCHEMAS = { ...JOB_COMPONENT_SCHEMAS, ...REGISTRY_COMPONENT_SCHEMAS };
+type Component = keyof typeof COMPONENT_SCHEMAS;
 const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: false });
-for (const [name, schema] of Object.entries(JOB_COMPONENT_SCHEMAS)) ajv.addSchema(schema, `#/components/schemas/${name}`);
+for (const [name, schema] of Object.entries(COMPONENT_SCHEMAS)) ajv.addSchema(schema, `#/components/schemas/${name}`);
 
 const compiled = new Map<string, ValidateFunction>();
-function validatorFor(component: keyof typeof JOB_COMPONENT_SCHEMAS): ValidateFunction {
+function validatorFor(component: Component): ValidateFunction {
   let fn = compiled.get(component);
   if (!fn) {
     fn = ajv.getSchema(`#/components/schemas/${component}`) as ValidateFunction;
@@ -49,7 +51,12 @@ function toIssue(error: ErrorObject, root: (string | number)[]): ValidationIssue
     case 'enum':
       return { loc, msg: `Input should be ${quoteList((error.params as { allowedValues: unknown[] }).allowedValues)}`, type: 'literal_error' };
     case 'anyOf':
+    case 'if':
       return null;
+    case 'minItems':
+      return { loc, msg: `List should have at least ${(error.params as { limit: number }).limit} item${(error.params as { limit: number }).limit === 1 ? '' : 's'} after validation`, type: 'too_short' };
+    case 'pattern':
+      return { loc, msg: `String should match pattern '${(error.params as { pattern: string }).pattern}'`, type: 'string_pattern_mismatch' };
     default:
       return { loc, msg: error.message ?? 'Invalid value', type: 'value_error' };
   }
@@ -68,11 +75,11 @@ function collapse(issues: ValidationIssue[]): ValidationIssue[] {
 export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
 
 /** Validates (and fills defaults into a copy of) a request body; unknown fields are dropped, as the seed's service does. */
-export function validateBody<T>(component: keyof typeof JOB_COMPONENT_SCHEMAS, body: unknown): Validated<T> {
+export function validateBody<T>(component: Component, body: unknown): Validated<T> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     return { ok: false, issues: [{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' }] };
   }
-  const schema = JOB_COMPONENT_SCHEMAS[component] as { properties: Record<string, unknown> };
+  const schema = COMPONENT_SCHEMAS[component] as { properties: Record<string, unknown> };
   const known = Object.fromEntries(Object.entries(body).filter(([key]) => key in schema.properties));
   const copy = structuredClone(known);
   const validate = validatorFor(component);

@@ -26,6 +26,8 @@ describe('execution decider', () => {
     it('dispatches the first attempt to the default queue', () => given(requested()).when(dispatch()).then([dispatched(1, 'default')]));
     it('routes specific_queue to the worker queue', () =>
       given(requested({ executor_type: 'specific_queue', worker_queue_name: 'gpu' })).when(dispatch()).then([dispatched(1, 'gpu')]));
+    it("routes auto to the agent's default worker queue", () =>
+      given(requested()).when(dispatch(1, [], 'agents-a')).then([dispatched(1, 'agents-a')]));
     it('routes environment to env.<name>', () =>
       given(requested({ executor_type: 'environment', environment_name: 'prod' })).when(dispatch()).then([dispatched(1, 'env.prod')]));
     it('decides nothing once dispatched (a redelivered request)', () => given(requested(), dispatched()).when(dispatch()).then([]));
@@ -35,8 +37,8 @@ describe('execution decider', () => {
         .when(dispatch(8)).then([dispatched(2, 'default', 8)]));
     it('picks and records an agent for on_the_fly planning', () =>
       given(requested({ planning_mode: 'on_the_fly', entity_type: null, entity_id: null, prompt: 'Back up the postgres database' }))
-        .when(dispatch(1, [{ agent_id: 'a-1', name: 'web', description: null, capabilities: ['http'], load: 0 }, { agent_id: 'a-2', name: 'dba', description: null, capabilities: ['postgres'], load: 3 }]))
-        .then([{ type: 'ExecutionDispatched', data: { execution_id: EXEC, attempt: 1, queue: 'default', dispatched_at: at(1),
+        .when(dispatch(1, [{ agent_id: 'a-1', name: 'web', description: null, capabilities: ['http'], load: 0, default_worker_queue: null }, { agent_id: 'a-2', name: 'dba', description: null, capabilities: ['postgres'], load: 3, default_worker_queue: 'db' }]))
+        .then([{ type: 'ExecutionDispatched', data: { execution_id: EXEC, attempt: 1, queue: 'db', dispatched_at: at(1),
           selection: { agent_id: 'a-2', agent_name: 'dba', reason: 'matched capabilities postgres (1 of 1); current load 3', score: 1, matched_capabilities: ['postgres'], load: 3 } } }]));
     it('fails an on_the_fly execution when no agent exists', () =>
       given(requested({ planning_mode: 'on_the_fly' })).when(dispatch()).then([{ type: 'ExecutionFailed', data: expect.objectContaining({ attempt: 1, will_retry: false, duration_ms: null }) as never }]));

@@ -30,7 +30,9 @@ function dispatchExecution(command: DispatchExecution, state: ExecutionState): E
   if (onTheFly && !selection) {
     return [{ type: 'ExecutionFailed', data: { execution_id, attempt, error_message: NO_AGENT, failed_at: now, duration_ms: null, will_retry: false } }];
   }
-  return [{ type: 'ExecutionDispatched', data: { execution_id, attempt, queue: workQueueFor(state.request), selection, dispatched_at: now } }];
+  const selected = selection ? command.data.candidates.find((c) => c.agent_id === selection.agent_id) : undefined;
+  const defaultQueue = selected ? selected.default_worker_queue : command.data.agent_default_queue;
+  return [{ type: 'ExecutionDispatched', data: { execution_id, attempt, queue: workQueueFor(state.request, defaultQueue), selection, dispatched_at: now } }];
 }
 
 function timeoutMessage(state: LiveExecution, reason: TimeOutExecution['data']['reason']): string {

@@ -25,8 +25,8 @@ export const trigger = (job = jobSnapshot(), parameters: Record<string, unknown>
   data: { execution_id: EXEC, job, source: 'manual', parameters, config_override, scheduled_for: null, trigger_metadata: {} },
   metadata: meta(T0, organizationId),
 });
-export const dispatch = (seconds = 1, candidates: Extract<ExecutionCommand, { type: 'DispatchExecution' }>['data']['candidates'] = []): ExecutionCommand =>
-  ({ type: 'DispatchExecution', data: { execution_id: EXEC, candidates }, metadata: meta(at(seconds)) });
+export const dispatch = (seconds = 1, candidates: Extract<ExecutionCommand, { type: 'DispatchExecution' }>['data']['candidates'] = [], agentDefaultQueue: string | null = null): ExecutionCommand =>
+  ({ type: 'DispatchExecution', data: { execution_id: EXEC, candidates, agent_default_queue: agentDefaultQueue }, metadata: meta(at(seconds)) });
 export const start = (attempt = 1, runId = `run-${attempt}`, seconds = 2): ExecutionCommand =>
   ({ type: 'StartExecution', data: { execution_id: EXEC, attempt, run_id: runId, worker_id: 'worker-a' }, metadata: meta(at(seconds)) });
 export const succeed = (attempt = 1, runId = `run-${attempt}`, seconds = 12): ExecutionCommand =>

@@ -2,11 +2,14 @@ import { DEFAULT_WORK_QUEUE, environmentQueue, type ExecutionRequested } from '@
 
 type Routing = Pick<ExecutionRequested['data'], 'executor_type' | 'worker_queue_name' | 'environment_name'>;
 
-/** DESIGN.md §5: auto -> `default`; specific_queue -> worker_queue_name; environment -> `env.<environment_name>`. */
-export function workQueueFor(routing: Routing): string {
+/**
+ * DESIGN.md §5: auto -> the agent's default_worker_queue or `default`; specific_queue -> worker_queue_name;
+ * environment -> `env.<environment_name>`.
+ */
+export function workQueueFor(routing: Routing, agentDefaultQueue: string | null = null): string {
   switch (routing.executor_type) {
     case 'auto':
-      return DEFAULT_WORK_QUEUE;
+      return agentDefaultQueue ?? DEFAULT_WORK_QUEUE;
     case 'specific_queue':
       if (!routing.worker_queue_name) throw new Error("executor_type 'specific_queue' needs worker_queue_name");
       return routing.worker_queue_name;

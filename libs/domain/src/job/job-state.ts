@@ -39,6 +39,8 @@ export function evolveJob(state: JobState, event: JobEvent): JobState {
     case 'JobDeleted':
       if (state.status === 'absent') return state;
       return { status: 'deleted', jobId: state.jobId, organizationId: state.organizationId };
+    case 'ScheduledRunSkipped':
+      return state;
     case 'WebhookSecretRotated':
       if ((state.status !== 'active' && state.status !== 'disabled') || !state.webhook) return state;
       return { ...state, webhook: { ...state.webhook, secret_encrypted: event.data.secret_encrypted } };

@@ -63,6 +63,9 @@ export function jobRowFromCreated(event: RecordedEvent<JobCreated>): JobRow {
 export function jobRowChanges(event: JobChangeEvent): Partial<JobRow> {
   const touched = updatedBy(event);
   switch (event.type) {
+    case 'ScheduledRunSkipped':
+      // A scheduler record, not an edit: next_execution_at is kept by the schedule projection.
+      return {};
     case 'JobUpdated':
       return { ...definitionFields(event.data.changes), ...enabledStatus(event.data.changes.enabled), ...webhookChanges(event.data.webhook), ...touched };
     case 'JobEnabled':

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { executionStreamId, jobStreamId, type ExecutionRequested, type JobEvent, type JobSnapshot, type TriggerJobRequest, type TriggerJobResult } from '@cp/contracts';
+import { executionDecider, jobDecider } from '@cp/domain';
+import { WrongExpectedRevisionError, type EventStore } from '@cp/event-store';
+import { EVENT_STORE } from '@cp/runtime';
+import { commandMetadata } from '../shared/command-metadata';
+import { eventMetadata } from '../shared/job-command-handler';
+
+export class TriggerJobCommand {
+  constructor(readonly request: TriggerJobRequest) {}
+}
+
+type Outcome = { result: TriggerJobResult; revision: number | null; position: string | null };
+
+/**
+ * `cmd.jobs.trigger` (libs/contracts trigger.ts): job stream -> RequestExecution decision -> append the new
+ * `execution-<id>` stream with expected "no stream". A repeated deterministic id returns the first execution.
+ */
+@CommandHandler(TriggerJobCommand)
+export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
+  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+
+  async execute({ request }: TriggerJobCommand): Promise<Outcome> {
+    const executionId = request.execution_id ?? randomUUID();
+    const existing = await this.firstEvent(executionId);
+    if (existing) return duplicateOutcome(existing);
+    const metadata = commandMetadata(request.context);
+    const events = executionDecider.decide({
+      type: 'RequestExecution',
+      data: {
+        execution_id: executionId,
+        job: await this.loadJob(request.job_id),
+        source: request.source,
+        parameters: request.parameters ?? {},
+        config_override: request.config_override ?? null,
+        scheduled_for: request.scheduled_for ?? null,
+        trigger_metadata: request.trigger_metadata ?? {},
+      },
+      metadata,
+    }, executionDecider.initialState());
+    const toAppend = events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: eventMetadata(metadata, request.causation_id ?? null) }));
+    try {
+      const appended = await this.eventStore.append(executionStreamId(executionId), toAppend, 'no_stream');
+      return { result: triggerResult(events[0] as ExecutionRequested, false), revision: appended.nextRevision, position: appended.position };
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError)) throw error;
+      const winner = await this.firstEvent(executionId);
+      if (!winner) throw error;
+      return duplicateOutcome(winner);
+    }
+  }
+
+  private async loadJob(jobId: string): Promise<JobSnapshot | null> {
+    const events = await this.eventStore.readStream(jobStreamId(jobId));
+    const state = events.reduce((s, e) => jobDecider.evolve(s, e as unknown as JobEvent), jobDecider.initialState());
+    if (state.status === 'absent') return null;
+    if (state.status === 'deleted') return { job_id: state.jobId, organization_id: state.organizationId, status: 'deleted', definition: null };
+    return { job_id: state.jobId, organization_id: state.organizationId, status: state.status, definition: state.definition };
+  }
+
+  private async firstEvent(executionId: string): Promise<{ event: ExecutionRequested; revision: number; position: string } | null> {
+    const [first] = await this.eventStore.readStream(executionStreamId(executionId), { maxCount: 1 });
+    if (!first) return null;
+    if (first.type !== 'ExecutionRequested') throw new Error(`Stream ${first.streamId} does not start with ExecutionRequested`);
+    return { event: first as unknown as ExecutionRequested, revision: first.revision, position: first.position };
+  }
+}
+
+function triggerResult(event: ExecutionRequested, duplicate: boolean): TriggerJobResult {
+  const { job_id, execution_id, workflow_id, source } = event.data;
+  const message = source === 'webhook' ? 'Job execution started successfully via webhook' : 'Job execution started successfully';
+  return { job_id, execution_id, workflow_id, status: 'started', message, duplicate };
+}
+
+function duplicateOutcome(first: { event: ExecutionRequested; revision: number; position: string }): Outcome {
+  return { result: triggerResult(first.event, true), revision: first.revision, position: first.position };
+}

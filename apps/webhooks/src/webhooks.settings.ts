@@ -1,0 +1,39 @@
+/**
+ * Settings of the webhooks service, read and validated once at start-up (STYLE.md rule 10).
+ * The shared ones (database, NATS, ports, secrets key) come from loadConfig() in @cp/config.
+ */
+export type WebhooksSettings = {
+  /** Per-job limit when the job's config has no `webhook_rate_limit_per_minute`. */
+  defaultRateLimitPerMinute: number;
+  /** Standard Webhooks replay window: |now - webhook-timestamp| must not exceed this. */
+  timestampToleranceSeconds: number;
+  /** How long a delivery waits for the jobs service to start the execution. */
+  triggerTimeoutMs: number;
+};
+
+export const WEBHOOKS_SETTINGS = Symbol('WEBHOOKS_SETTINGS');
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a positive integer (got "${raw}")`);
+  return value;
+}
+
+export function loadWebhooksSettings(env: NodeJS.ProcessEnv = process.env): WebhooksSettings {
+  const problems: string[] = [];
+  const settings = {
+    defaultRateLimitPerMinute: positiveInteger(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 60, problems),
+    timestampToleranceSeconds: positiveInteger(env, 'WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS', 300, problems),
+    triggerTimeoutMs: positiveInteger(env, 'WEBHOOK_TRIGGER_TIMEOUT_MS', 10_000, problems),
+  };
+  if (problems.length > 0) throw new Error(`Invalid webhooks configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  return settings;
+}
+
+/** The job's own limit (`config.webhook_rate_limit_per_minute`, a positive integer) or the default. */
+export function rateLimitFor(config: Record<string, unknown>, fallback: number): number {
+  const value = config.webhook_rate_limit_per_minute;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback;
+}
