@@ -59,9 +59,10 @@ describe('Jobs REST API (seed 000/001/002), end to end', () => {
       expect(job.updated_at).toMatch(ISO_WITH_ZONE);
     });
     it('defaults planning_mode to predefined_agent', async () => {
-      const res = await api.post<Job>('/api/v1/jobs', { name: 'x', trigger_type: 'manual', prompt_template: 'p', entity_type: 'agent', entity_id: 'agent-1' });
+      const agent = await api.post<Job>('/api/v1/agents', { name: 'Echo', runtime: { type: 'command', command: 'cat' } });
+      const res = await api.post<Job>('/api/v1/jobs', { name: 'x', trigger_type: 'manual', prompt_template: 'p', entity_type: 'agent', entity_id: agent.body.id });
       expect(res.status).toBe(201);
-      expect(res.body.planning_mode).toBe('predefined_agent');
+      expect(res.body).toMatchObject({ planning_mode: 'predefined_agent', entity_name: 'Echo' });
     });
     it('gives a webhook job a URL and a secret that is shown only once', async () => {
       const res = await api.post<Job>('/api/v1/jobs', manualJob({ trigger_type: 'webhook' }));

@@ -2,7 +2,7 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationB
 import { CommandBus } from '@nestjs/cqrs';
 import type { NatsConnection } from 'nats';
 import { JsonLogger } from '@cp/config';
-import { JOBS_SERVICE, type JobsServiceRequests, type Subjects, type TriggerJobRequest } from '@cp/contracts';
+import { JOBS_SERVICE, ROTATE_WEBHOOK_SECRET_COMMAND, type JobsServiceRequests, type RotateWebhookSecretRequest, type Subjects, type TriggerJobRequest } from '@cp/contracts';
 import { serveCommands, type CommandServer } from '@cp/messaging';
 import { LOGGER, NATS_CONNECTION, SUBJECTS } from '@cp/runtime';
 import { CreateJobRequest } from './create-job/create-job.handler';
@@ -10,6 +10,7 @@ import { DeleteJobRequest } from './delete-job/delete-job.handler';
 import { SetJobEnabledRequest } from './set-job-enabled/set-job-enabled.handler';
 import { UpdateJobRequest } from './update-job/update-job.handler';
 import { TriggerJobCommand } from './trigger-job/trigger-job.handler';
+import { RotateWebhookSecretCommand } from './rotate-webhook-secret/rotate-webhook-secret.handler';
 
 /** NATS request/reply adapter: maps `cmd.jobs.<name>` requests onto the CQRS command bus. */
 @Injectable()
@@ -32,6 +33,7 @@ export class JobsCommandServer implements OnApplicationBootstrap, BeforeApplicat
       enable: (p) => { const r = p as JobsServiceRequests['enable']; return bus.execute(new SetJobEnabledRequest(r.context, r.job_id, true)); },
       disable: (p) => { const r = p as JobsServiceRequests['disable']; return bus.execute(new SetJobEnabledRequest(r.context, r.job_id, false)); },
       trigger: (p) => bus.execute(new TriggerJobCommand(p as TriggerJobRequest)),
+      [ROTATE_WEBHOOK_SECRET_COMMAND]: (p) => { const r = p as RotateWebhookSecretRequest; return bus.execute(new RotateWebhookSecretCommand(r.context, r.job_id, r.grace_period_seconds)); },
     }, { logger: this.logger });
   }
 

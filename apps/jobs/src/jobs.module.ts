@@ -8,8 +8,9 @@ import { registryProviders } from './registry/registry.providers';
 import { SetJobEnabledHandler } from './set-job-enabled/set-job-enabled.handler';
 import { UpdateJobHandler } from './update-job/update-job.handler';
 import { TriggerJobHandler } from './trigger-job/trigger-job.handler';
+import { RotateWebhookSecretHandler } from './rotate-webhook-secret/rotate-webhook-secret.handler';
 
-const commandHandlers = [CreateJobHandler, UpdateJobHandler, DeleteJobHandler, SetJobEnabledHandler, TriggerJobHandler];
+const commandHandlers = [CreateJobHandler, UpdateJobHandler, DeleteJobHandler, SetJobEnabledHandler, TriggerJobHandler, RotateWebhookSecretHandler];
 
 @Module({
   imports: [CoreModule.forService('jobs'), CqrsModule.forRoot()],

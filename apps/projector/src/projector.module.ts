@@ -5,7 +5,8 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig, JsonLogger } from '@cp/config';
 import { createEventStore, EVENT_STORE } from '@cp/event-store';
 import type { EventStore } from '@cp/event-store';
-import { createReadModelDataSource, jobsProjection, ProjectionRunner, registryProjection, READ_MODEL_CHECKPOINT, runMigrations } from '@cp/read-model';
+import { createReadModelDataSource, executionsProjection, jobsProjection, ProjectionRunner, registryProjection, READ_MODEL_CHECKPOINT, runMigrations, scheduleProjection } from '@cp/read-model';
+import { EventRelayLifecycle } from './event-relay.lifecycle';
 import { ProjectorLifecycle } from './projector.lifecycle';
 import { PG_POOL, PROJECTION_RUNNER, PROJECTOR_CONFIG, PROJECTOR_LOGGER, READ_MODEL_DATA_SOURCE } from './projector.tokens';
 
@@ -26,9 +27,10 @@ export class ProjectorModule {
           provide: PROJECTION_RUNNER,
           inject: [READ_MODEL_DATA_SOURCE, EVENT_STORE],
           useFactory: (dataSource: DataSource, eventStore: EventStore) =>
-            new ProjectionRunner({ dataSource, eventStore, name: READ_MODEL_CHECKPOINT, projections: [jobsProjection, registryProjection], logger }),
+            new ProjectionRunner({ dataSource, eventStore, name: READ_MODEL_CHECKPOINT, projections: [jobsProjection, registryProjection, executionsProjection, scheduleProjection], logger }),
         },
         ProjectorLifecycle,
+        EventRelayLifecycle,
       ],
     };
   }

@@ -9,6 +9,12 @@ export type WebhooksSettings = {
   timestampToleranceSeconds: number;
   /** How long a delivery waits for the jobs service to start the execution. */
   triggerTimeoutMs: number;
+  /**
+   * Largest JSON size of parameters + config_override + metadata. They are copied several times into the
+   * ExecutionRequested event (parameters, trigger_metadata, rendered prompt), which must still fit in one NATS
+   * message for the command and the event relay: max_payload / 8 (128 KiB with the default 1 MiB).
+   */
+  maxPayloadFieldsBytes: number;
 };
 
 export const WEBHOOKS_SETTINGS = Symbol('WEBHOOKS_SETTINGS');
@@ -21,12 +27,15 @@ function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number,
   return value;
 }
 
-export function loadWebhooksSettings(env: NodeJS.ProcessEnv = process.env): WebhooksSettings {
+export const payloadFieldsBudget = (natsMaxPayload: number): number => Math.floor(natsMaxPayload / 8);
+
+export function loadWebhooksSettings(natsMaxPayload: number, env: NodeJS.ProcessEnv = process.env): WebhooksSettings {
   const problems: string[] = [];
   const settings = {
     defaultRateLimitPerMinute: positiveInteger(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 60, problems),
     timestampToleranceSeconds: positiveInteger(env, 'WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS', 300, problems),
     triggerTimeoutMs: positiveInteger(env, 'WEBHOOK_TRIGGER_TIMEOUT_MS', 10_000, problems),
+    maxPayloadFieldsBytes: payloadFieldsBudget(natsMaxPayload),
   };
   if (problems.length > 0) throw new Error(`Invalid webhooks configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return settings;

@@ -1,4 +1,5 @@
-import type { EntityType } from './job';
+import type { EntityType, PlanningMode } from './job';
+import type { AgentSelection } from './execution-events';
 import type { TriggerSource } from './trigger';
 
 /** Status of an execution in the read model and the API. */
@@ -41,6 +42,13 @@ export type ExecutionResponse = JobExecutionItem & {
   id: string;
   job_id: string;
   organization_id: string;
+  workflow_id: string | null;
+  planning_mode: PlanningMode | null;
+  entity_type: EntityType | null;
+  entity_id: string | null;
+  entity_name: string | null;
+  /** on_the_fly: the agent chosen and why. */
+  selection: AgentSelection | null;
   attempt: number;
   queue: string | null;
   worker_id: string | null;

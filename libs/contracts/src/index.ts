@@ -16,3 +16,5 @@ export * from './registry-events';
 export * from './registry-commands';
 export * from './registry-schemas';
 export * from './webhooks';
+export * from './schedule';
+export * from './audit';

@@ -7,7 +7,10 @@ export type JobUpdated = Event<'JobUpdated', { job_id: string; changes: JobDefin
 export type JobEnabled = Event<'JobEnabled', { job_id: string }>;
 export type JobDisabled = Event<'JobDisabled', { job_id: string }>;
 export type JobDeleted = Event<'JobDeleted', { job_id: string }>;
-export type WebhookSecretRotated = Event<'WebhookSecretRotated', { job_id: string; secret_encrypted: string; previous_secret_encrypted: string; previous_valid_until: string }>;
+/** Schema v2 (v1 had no `grace_period_seconds`; libs/domain upcasting derives it when reading a v1 event). */
+export type WebhookSecretRotated = Event<'WebhookSecretRotated', {
+  job_id: string; secret_encrypted: string; previous_secret_encrypted: string; previous_valid_until: string; grace_period_seconds: number;
+}>;
 
 /**
  * Cron slots the scheduler did not run (issue 5), kept on the job stream for the audit trail. `misfire`: missed by

@@ -1,10 +1,12 @@
 export * from './job/job-state';
 export * from './job/job-decider';
 export * from './job/job-definition';
-export * from './schedule/cron-schedule';
+export * from './schedule';
 export type { LiveEntry, RegistryEntryState } from './registry/registry-entry';
 export * from './registry/agent-decider';
 export * from './registry/team-decider';
 export * from './registry/workflow-decider';
 export * from './registry/registry-fold';
 export * from './execution';
+export * from './registry/job-entity';
+export * from './upcasting';

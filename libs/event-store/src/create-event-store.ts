@@ -1,7 +1,9 @@
 import type { Pool } from 'pg';
+import { EVENT_VERSIONING } from '@cp/domain';
 import type { EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
+import { UpcastingEventStore } from './upcasting-event-store';
 
 export type EventStoreSelection = {
   eventStore: 'postgres' | 'eventstoredb';
@@ -9,10 +11,15 @@ export type EventStoreSelection = {
 };
 
 /**
- * The adapter chosen by EVENT_STORE (DESIGN.md §4). For PostgreSQL the tables are created if missing;
+ * The adapter chosen by EVENT_STORE (DESIGN.md §4), reading every event upcast to its current schema version and
+ * stamping appends with it (DESIGN.md §3). For PostgreSQL the tables are created if missing;
  * `pool` and `schema` are only used by the PostgreSQL store.
  */
 export async function createEventStore(config: EventStoreSelection, pool: Pool, schema: string): Promise<EventStore> {
+  return new UpcastingEventStore(await createAdapter(config, pool, schema), EVENT_VERSIONING);
+}
+
+async function createAdapter(config: EventStoreSelection, pool: Pool, schema: string): Promise<EventStore> {
   switch (config.eventStore) {
     case 'postgres': {
       const store = new PostgresEventStore({ pool, schema });

@@ -7,3 +7,4 @@ export { canonicalJson, eventChainHash, eventDataHash } from './postgres/event-h
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { createEventStore, type EventStoreSelection } from './create-event-store';
 export { describeEventStoreContract, type EventStoreContractFactory } from './testing/event-store-contract';
+export { UpcastingEventStore, type EventVersioning } from './upcasting-event-store';

@@ -42,7 +42,7 @@ describe('ProjectionRunner with the jobs projection', () => {
       jobEvent({ type: 'JobCreated', data: { job_id: kept, organization_id: ORG, definition: aDefinition({ trigger_type: 'webhook', cron_schedule: null, cron_timezone: null }), webhook: { token: 'tok-1', secret_encrypted: 'enc-1' } } }, ORG, '2025-01-01T10:00:00.000Z'),
       jobEvent({ type: 'JobUpdated', data: { job_id: kept, changes: { name: 'Renamed', enabled: false } } }, ORG, '2025-01-02T10:00:00.000Z', bob),
       jobEvent({ type: 'JobEnabled', data: { job_id: kept } }, ORG, '2025-01-03T10:00:00.000Z'),
-      jobEvent({ type: 'WebhookSecretRotated', data: { job_id: kept, secret_encrypted: 'enc-2', previous_secret_encrypted: 'enc-1', previous_valid_until: '2025-01-05T10:00:00.000Z' } }, ORG, '2025-01-04T10:00:00.000Z'),
+      jobEvent({ type: 'WebhookSecretRotated', data: { job_id: kept, secret_encrypted: 'enc-2', previous_secret_encrypted: 'enc-1', previous_valid_until: '2025-01-05T10:00:00.000Z', grace_period_seconds: 86_400 } }, ORG, '2025-01-04T10:00:00.000Z'),
     ]);
     await append(deleted, [
       jobEvent({ type: 'JobCreated', data: { job_id: deleted, organization_id: ORG, definition: aDefinition({ trigger_type: 'webhook' }), webhook: { token: 'tok-2', secret_encrypted: 'enc-x' } } }, ORG, '2025-01-01T11:00:00.000Z'),

@@ -15,6 +15,7 @@ describe('ControlPlaneClient', () => {
     ['list', (c: ControlPlaneClient) => c.jobs.list(), 'GET', '/api/v1/jobs', undefined],
     ['list filtered', (c: ControlPlaneClient) => c.jobs.list({ enabled: false, triggerType: 'cron' }), 'GET', '/api/v1/jobs?enabled=false&trigger_type=cron', undefined],
     ['get', (c: ControlPlaneClient) => c.jobs.get('job_1'), 'GET', '/api/v1/jobs/job_1', undefined],
+    ['get as of', (c: ControlPlaneClient) => c.jobs.get('job_1', { asOf: '2025-01-01T00:00:00Z' }), 'GET', '/api/v1/jobs/job_1?as_of=2025-01-01T00%3A00%3A00Z', undefined],
     ['create', (c: ControlPlaneClient) => c.jobs.create({ name: 'n', trigger_type: 'manual', prompt_template: 'p' }), 'POST', '/api/v1/jobs', { name: 'n', trigger_type: 'manual', prompt_template: 'p' }],
     ['update', (c: ControlPlaneClient) => c.jobs.update('job_1', { enabled: false }), 'PATCH', '/api/v1/jobs/job_1', { enabled: false }],
     ['delete', (c: ControlPlaneClient) => c.jobs.delete('job_1'), 'DELETE', '/api/v1/jobs/job_1', undefined],
@@ -27,6 +28,8 @@ describe('ControlPlaneClient', () => {
     ['execution', (c: ControlPlaneClient) => c.executions.get('e-1'), 'GET', '/api/v1/executions/e-1', undefined],
     ['logs after', (c: ControlPlaneClient) => c.executions.logs('e-1', { after: 3 }), 'GET', '/api/v1/executions/e-1/logs?after=3', undefined],
     ['audit events', (c: ControlPlaneClient) => c.audit.events('job_1', { fromRevision: 2, limit: 10, asOf: new Date('2025-01-01T00:00:00Z') }), 'GET', '/api/v1/jobs/job_1/events?from_revision=2&limit=10&as_of=2025-01-01T00%3A00%3A00.000Z', undefined],
+    ['execution events', (c: ControlPlaneClient) => c.audit.executionEvents('e-1', { limit: 5 }), 'GET', '/api/v1/executions/e-1/events?limit=5', undefined],
+    ['verify', (c: ControlPlaneClient) => c.audit.verify('job_1'), 'GET', '/api/v1/jobs/job_1/events/verify', undefined],
   ])('%s calls the documented endpoint', async (_label, call, method, url, body) => {
     await call(client());
     expect(last()).toMatchObject({ method, url });
@@ -44,9 +47,16 @@ describe('ControlPlaneClient', () => {
     expect(last().url).toBe('/api/v1/jobs/a%2Fb');
   });
 
-  it('wraps a bare array of log lines or events in the documented page shape', async () => {
-    await expect(client().executions.logs('e-1')).resolves.toEqual({ execution_id: 'e-1', logs: [] });
-    await expect(client().audit.events('job_1')).resolves.toEqual({ job_id: 'job_1', events: [] });
+  it('allLogs follows next_after while has_more', async () => {
+    const pages = [
+      { execution_id: 'e-1', status: 'completed', lines: [{ seq: 1, stream: 'stdout', line: 'a', at: 't' }], next_after: 1, has_more: true },
+      { execution_id: 'e-1', status: 'completed', lines: [{ seq: 2, stream: 'stdout', line: 'b', at: 't' }], next_after: 2, has_more: false },
+    ];
+    const paged = await startRecordingServer((_req, res, index) => sendJson(res, 200, pages[index]));
+    const logs = await new ControlPlaneClient({ baseUrl: paged.url, apiKey: 't' }).executions.allLogs('e-1');
+    await paged.close();
+    expect(logs.lines.map((l) => l.line)).toEqual(['a', 'b']);
+    expect(paged.requests.map((r) => r.url)).toEqual(['/api/v1/executions/e-1/logs', '/api/v1/executions/e-1/logs?after=1']);
   });
 });
 

@@ -12,10 +12,21 @@ export class ExecutionsApi {
     return this.http.json({ method: 'GET', path: executionPath(executionId) });
   }
 
-  /** Stored log lines in order; `after` returns only lines with a greater sequence number. */
-  async logs(executionId: string, options: LogsOptions = {}): Promise<ExecutionLogs> {
-    const body = await this.http.json<ExecutionLogs | ExecutionLogs['logs']>({ method: 'GET', path: executionPath(executionId, '/logs'), query: { after: options.after } });
-    return Array.isArray(body) ? { execution_id: executionId, logs: body } : body;
+  /** One page of stored log lines in order; `after` returns only lines with a greater sequence number. */
+  logs(executionId: string, options: LogsOptions = {}): Promise<ExecutionLogs> {
+    return this.http.json({ method: 'GET', path: executionPath(executionId, '/logs'), query: { after: options.after, limit: options.limit } });
+  }
+
+  /** Every stored line, following `next_after` while the server says `has_more`. */
+  async allLogs(executionId: string, options: LogsOptions = {}): Promise<ExecutionLogs> {
+    const first = await this.logs(executionId, options);
+    const lines = [...first.lines];
+    let page = first;
+    while (page.has_more) {
+      page = await this.logs(executionId, { ...options, after: page.next_after });
+      lines.push(...page.lines);
+    }
+    return { ...page, lines, has_more: false };
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { HttpTransport } from './http-transport';
 import { triggerWebhook } from './webhook-delivery';
 import type {
+  GetJobOptions,
   JobCreateInput,
   JobExecutionsResponse,
   JobResponse,
@@ -24,8 +25,9 @@ export class JobsApi {
     return this.http.json({ method: 'GET', path: JOBS, query: { enabled: options.enabled, trigger_type: options.triggerType } });
   }
 
-  get(jobId: string): Promise<JobResponse> {
-    return this.http.json({ method: 'GET', path: jobPath(jobId) });
+  get(jobId: string, options: GetJobOptions = {}): Promise<JobResponse> {
+    const asOf = options.asOf instanceof Date ? options.asOf.toISOString() : options.asOf;
+    return this.http.json({ method: 'GET', path: jobPath(jobId), query: { as_of: asOf } });
   }
 
   /** For webhook jobs the answer carries `webhook_url` and the one-time `webhook_secret`. */

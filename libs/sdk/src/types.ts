@@ -1,6 +1,6 @@
-import type { ExecutionResponse, ExecutionStatus, JobDefinition, JobExecutionItem, JobExecutionsResponse, JobResponse, TriggerJobResult, TriggerType } from '@cp/contracts';
+import type { AuditEventItem, AuditEventsResponse, ExecutionAuditResponse, ExecutionLogLine, ExecutionResponse, ExecutionStatus, JobDefinition, JobExecutionItem, JobExecutionsResponse, JobResponse, StreamVerificationResponse, TriggerJobResult, TriggerType } from '@cp/contracts';
 
-export type { ExecutionResponse, ExecutionStatus, JobExecutionItem, JobExecutionsResponse, JobResponse, TriggerType };
+export type { AuditEventItem, AuditEventsResponse, ExecutionAuditResponse, ExecutionLogLine, ExecutionResponse, ExecutionStatus, JobExecutionItem, JobExecutionsResponse, JobResponse, StreamVerificationResponse, TriggerType };
 
 /** Seed 000 JobCreate: `name`, `trigger_type` and `prompt_template` are required, the server applies the other defaults. */
 export type JobCreateInput = Pick<JobDefinition, 'name' | 'trigger_type' | 'prompt_template'> &
@@ -11,6 +11,9 @@ export type JobUpdateInput = Partial<JobDefinition>;
 
 export type ListJobsOptions = { enabled?: boolean; triggerType?: TriggerType };
 
+/** `asOf`: the job as it was at that instant, rebuilt from its events (issue 8). */
+export type GetJobOptions = { asOf?: string | Date };
+
 export type TriggerOptions = { parameters?: Record<string, unknown>; configOverride?: Record<string, unknown> };
 
 /** Seed 003 JobTriggerResponse. */
@@ -18,17 +21,10 @@ export type JobTriggerResponse = Omit<TriggerJobResult, 'duplicate'>;
 
 export type PageOptions = { limit?: number; offset?: number };
 
-export type ExecutionLogLine = {
-  seq: number;
-  line: string;
-  stream?: string;
-  timestamp?: string;
-  [field: string]: unknown;
-};
+/** `GET /api/v1/executions/{id}/logs`: one page of stored lines; page on with `after: next_after` while `has_more`. */
+export type ExecutionLogs = { execution_id: string; status: ExecutionStatus; lines: ExecutionLogLine[]; next_after: number; has_more: boolean };
 
-export type ExecutionLogs = { execution_id: string; logs: ExecutionLogLine[] };
-
-export type LogsOptions = { after?: number };
+export type LogsOptions = { after?: number; limit?: number };
 
 /** One Server-Sent Event of `GET /api/v1/executions/{id}/stream`; `data` is parsed JSON when it is JSON. */
 export type ExecutionStreamEvent = { id: string | null; event: string; data: unknown };
@@ -47,21 +43,6 @@ export type StreamOptions = {
 export const TERMINAL_STREAM_EVENTS: readonly string[] = ['complete', 'done', 'error'];
 
 export type AuditEventsOptions = { fromRevision?: number; limit?: number; asOf?: string | Date };
-
-/** One recorded event of a job's stream as served by `GET /api/v1/jobs/{id}/events` (issue 8). */
-export type AuditEvent = {
-  revision: number;
-  position?: string;
-  event_id?: string;
-  id?: string;
-  type: string;
-  data: Record<string, unknown>;
-  recorded_at?: string;
-  actor?: { id: string; email: string | null } | null;
-  [field: string]: unknown;
-};
-
-export type AuditEventsPage = { job_id: string; events: AuditEvent[]; [field: string]: unknown };
 
 /** The body of a webhook delivery (seed 001). */
 export type WebhookPayload = {

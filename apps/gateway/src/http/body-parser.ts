@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { raw } from 'express';
+import { WEBHOOK_PATH_PREFIX } from '@cp/contracts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -17,6 +18,8 @@ function send(res: Response, status: number, body: unknown): void {
  * An empty body is accepted whatever the content type: the Go CLI POSTs enable/disable with no body.
  */
 export function jsonBodyParser(req: RequestWithBody, res: Response, next: NextFunction): void {
+  // Webhook deliveries read their own bytes: limits, errors and order of checks are the webhooks service's.
+  if (req.method === 'POST' && req.path.startsWith(WEBHOOK_PATH_PREFIX)) return next();
   readRaw(req, res, (error?: unknown) => {
     if (error) {
       const type = (error as { type?: string }).type;

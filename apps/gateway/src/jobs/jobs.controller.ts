@@ -5,6 +5,7 @@ import type { AppConfig } from '@cp/config';
 import { badRequest, notFound, TRIGGER_TYPES, validationFailed, type JobDefinition, type JobDefinitionPatch, type JobResponse, type RequestContext } from '@cp/contracts';
 import { JobQueries, toJobResponse } from '@cp/read-model';
 import { APP_CONFIG } from '@cp/runtime';
+import { JobAsOfService } from '../audit/job-as-of.service';
 import { Caller } from '../auth/auth.guard';
 import { parseBooleanQuery, parseEnumQuery } from '../validation/query-params';
 import { validateBody } from '../validation/request-validator';
@@ -17,6 +18,7 @@ export class JobsController {
     private readonly commands: JobCommandsClient,
     private readonly queries: JobQueries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly asOf: JobAsOfService,
   ) {}
 
   @Post()
@@ -39,7 +41,9 @@ export class JobsController {
   }
 
   @Get(':jobId')
-  get(@Caller() caller: RequestContext, @Param('jobId') jobId: string, @Req() req: Request): Promise<JobResponse> {
+  get(@Caller() caller: RequestContext, @Param('jobId') jobId: string, @Query('as_of') asOf: unknown, @Req() req: Request): Promise<JobResponse> {
+    // Issue 8: with as_of, the job as it was then, rebuilt from its events (deleted jobs included).
+    if (asOf !== undefined && asOf !== '') return this.asOf.jobAsOf(caller, jobId, asOf, this.baseUrl(req));
     return this.read(caller, jobId, req);
   }
 

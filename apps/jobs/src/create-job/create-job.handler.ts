@@ -5,6 +5,7 @@ import type { SecretBox } from '@cp/config';
 import { JOB_ID_PREFIX, type JobDefinition, type JobsServiceResult, type RequestContext } from '@cp/contracts';
 import type { EventStore } from '@cp/event-store';
 import { EVENT_STORE, SECRET_BOX } from '@cp/runtime';
+import { resolveJobEntity } from '../registry/shared/registry-lookup';
 import { commandMetadata } from '../shared/command-metadata';
 import { handleJobCommand } from '../shared/job-command-handler';
 import { newWebhookCredentials } from '../shared/webhook-credentials';
@@ -20,9 +21,10 @@ export class CreateJobHandler implements ICommandHandler<CreateJobRequest> {
   async execute({ context, definition }: CreateJobRequest) {
     const jobId = `${JOB_ID_PREFIX}${randomUUID()}`;
     const webhook = definition.trigger_type === 'webhook' ? newWebhookCredentials(this.secretBox) : null;
+    const entity = await resolveJobEntity(this.eventStore, context.organizationId, definition);
     const outcome = await handleJobCommand(this.eventStore, {
       type: 'CreateJob',
-      data: { job_id: jobId, definition, webhook: webhook?.credentials ?? null },
+      data: { job_id: jobId, definition, webhook: webhook?.credentials ?? null, entity },
       metadata: commandMetadata(context),
     });
     const result: JobsServiceResult = { job_id: jobId, webhook_secret: webhook?.secret ?? null };

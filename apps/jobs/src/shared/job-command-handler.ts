@@ -28,11 +28,16 @@ async function loadJob(eventStore: EventStore, streamId: string): Promise<{ stat
  * Load -> fold -> decide -> append with the expected revision. A concurrent writer makes the append fail;
  * the command is then decided again on the fresh state, so no change is ever lost (issue 3 §3).
  */
-export async function handleJobCommand(eventStore: EventStore, command: JobCommand): Promise<JobCommandOutcome> {
+export async function handleJobCommand(
+  eventStore: EventStore,
+  command: JobCommand,
+  /** Completes the command from the loaded state before deciding (e.g. looks up the registry entry it will refer to). */
+  prepare?: (command: JobCommand, state: JobState) => Promise<JobCommand>,
+): Promise<JobCommandOutcome> {
   const streamId = jobStreamId(command.data.job_id);
   for (let attempt = 1; ; attempt++) {
     const { state, revision } = await loadJob(eventStore, streamId);
-    const events = jobDecider.decide(command, state);
+    const events = jobDecider.decide(prepare ? await prepare(command, state) : command, state);
     if (events.length === 0) return { state, events, revision, position: null };
     const metadata = eventMetadata(command.metadata);
     try {

@@ -27,11 +27,12 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
     const existing = await this.firstEvent(executionId);
     if (existing) return duplicateOutcome(existing);
     const metadata = commandMetadata(request.context);
+    const job = await this.loadJob(request.job_id);
     const events = executionDecider.decide({
       type: 'RequestExecution',
       data: {
         execution_id: executionId,
-        job: await this.loadJob(request.job_id),
+        job: job.snapshot,
         source: request.source,
         parameters: request.parameters ?? {},
         config_override: request.config_override ?? null,
@@ -40,7 +41,7 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
       },
       metadata,
     }, executionDecider.initialState());
-    const toAppend = events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: eventMetadata(metadata, request.causation_id ?? null) }));
+    const toAppend = events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: eventMetadata(metadata, request.causation_id ?? job.lastEventId) }));
     try {
       const appended = await this.eventStore.append(executionStreamId(executionId), toAppend, 'no_stream');
       return { result: triggerResult(events[0] as ExecutionRequested, false), revision: appended.nextRevision, position: appended.position };
@@ -52,12 +53,14 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
     }
   }
 
-  private async loadJob(jobId: string): Promise<JobSnapshot | null> {
+  /** The job as the trigger sees it, and the id of its last event: the audit's causation link (issue 8 §3). */
+  private async loadJob(jobId: string): Promise<{ snapshot: JobSnapshot | null; lastEventId: string | null }> {
     const events = await this.eventStore.readStream(jobStreamId(jobId));
+    const lastEventId = events.length > 0 ? events[events.length - 1].id : null;
     const state = events.reduce((s, e) => jobDecider.evolve(s, e as unknown as JobEvent), jobDecider.initialState());
-    if (state.status === 'absent') return null;
-    if (state.status === 'deleted') return { job_id: state.jobId, organization_id: state.organizationId, status: 'deleted', definition: null };
-    return { job_id: state.jobId, organization_id: state.organizationId, status: state.status, definition: state.definition };
+    if (state.status === 'absent') return { snapshot: null, lastEventId };
+    if (state.status === 'deleted') return { snapshot: { job_id: state.jobId, organization_id: state.organizationId, status: 'deleted', definition: null }, lastEventId };
+    return { snapshot: { job_id: state.jobId, organization_id: state.organizationId, status: state.status, definition: state.definition }, lastEventId };
   }
 
   private async firstEvent(executionId: string): Promise<{ event: ExecutionRequested; revision: number; position: string } | null> {

@@ -29,6 +29,8 @@ const fail = (reason: DeliveryReason, status: number, detail: string | Validatio
 });
 
 export const tooLarge = (limit: number) => fail('payload_too_large', 413, `Request body too large: the limit is ${limit} bytes (1 MiB)`);
+export const fieldsTooLarge = (limit: number) =>
+  fail('payload_too_large', 413, `Webhook payload too large to start an execution: parameters, config_override and metadata may take at most ${limit} bytes of JSON together`);
 export const webhookNotFound = () => fail('not_found', 404, 'Webhook not found');
 export const unauthorized = (reason: DeliveryReason, detail: string) => fail(reason, 401, detail);
 export const jobDisabled = () => fail('job_disabled', 400, 'Job is disabled');
@@ -40,7 +42,7 @@ export const rateLimited = (limit: number, retryAfterSeconds: number) =>
 export const internalError = () => fail('internal_error', 500, 'Internal Server Error');
 
 /** Seed 003 JobTriggerResponse; a repeated delivery answers the same, marked by a header. */
-export function started(result: Omit<TriggerJobResult, 'message' | 'status'>, duplicate: boolean): DeliveryOutcome {
+export function started(result: Pick<TriggerJobResult, 'job_id' | 'execution_id' | 'workflow_id'>, duplicate: boolean): DeliveryOutcome {
   const body = { job_id: result.job_id, execution_id: result.execution_id, workflow_id: result.workflow_id, status: 'started', message: SUCCESS_MESSAGE };
   return { reason: duplicate ? 'duplicate' : 'accepted', answer: json(200, body, duplicate ? { 'Webhook-Duplicate': 'true' } : {}) };
 }

@@ -1,6 +1,6 @@
-/** Python's json.dumps(value, indent=2): ensure_ascii escapes every non-ASCII character as \uXXXX. */
+/** Python's json.dumps(value, indent=2): ensure_ascii escapes DEL and every non-ASCII character as \uXXXX. */
 export function pythonIndentedJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

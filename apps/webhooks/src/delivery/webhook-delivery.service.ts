@@ -3,7 +3,7 @@ import { WEBHOOK_MAX_BODY_BYTES, type WebhookHttpAnswer } from '@cp/contracts';
 import type { JsonLogger } from '@cp/config';
 import { LOGGER, SECRET_BOX } from '@cp/runtime';
 import { WebhookMetrics } from '../metrics/webhook-metrics';
-import { parseWebhookPayload } from '../payload/webhook-payload';
+import { parseWebhookPayload, payloadFieldsBytes } from '../payload/webhook-payload';
 import { readDeliveryHeaders, type HeaderMap } from '../verification/delivery-headers';
 import { verifyWebhookSignature, type WebhookSecrets } from '../verification/signature';
 import { rateLimitFor, WEBHOOKS_SETTINGS, type WebhooksSettings } from '../webhooks.settings';
@@ -22,7 +22,7 @@ const TOKEN_SHAPE = /^[A-Za-z0-9_-]{1,128}$/;
 const MAX_DELIVERY_ID_LENGTH = 255;
 
 /**
- * One delivery, checked in this order: size (413), token (404), signature and replay window (401), body (415/422),
+ * One delivery, checked in this order: size (413), token (404), signature and replay window (401), body (415/422/413),
  * repeated delivery id (200, the first execution), disabled job (400), rate limit (429), then the trigger (200).
  * Nothing is stored before every check has passed; the trigger is the only write.
  */
@@ -64,6 +64,7 @@ export class WebhookDeliveryService {
     if (!verdict.ok) return answers.unauthorized(verdict.reason, verdict.detail);
     const parsed = parseWebhookPayload(request.body, headers.contentType);
     if (!parsed.ok) return answers.badPayload(parsed.reason, parsed.status, parsed.detail);
+    if (payloadFieldsBytes(parsed.payload) > this.settings.maxPayloadFieldsBytes) return answers.fieldsTooLarge(this.settings.maxPayloadFieldsBytes);
     if (headers.deliveryId !== null && headers.deliveryId.length > MAX_DELIVERY_ID_LENGTH) return deliveryIdTooLong();
     const executionId = headers.deliveryId === null ? null : deliveryExecutionId(job.id, headers.deliveryId);
     const existing = executionId === null ? null : await this.executions.find(executionId);

@@ -70,3 +70,6 @@ export function parseWebhookPayload(body: Uint8Array, contentType: string | null
   if (issues.length > 0) return invalid(issues);
   return { ok: true, payload: { parameters: parameters ?? {}, config_override, metadata: metadata ?? {} } };
 }
+
+/** Bytes of JSON the kept fields take (what the execution will carry). */
+export const payloadFieldsBytes = (payload: WebhookPayload): number => Buffer.byteLength(JSON.stringify(payload));

@@ -1,6 +1,6 @@
 import { createInbox, type Msg, type NatsConnection } from 'nats';
-import { encodeJson } from '@cp/messaging';
 import type { WebhookDeliveryReply } from '@cp/contracts';
+import { encodeReply } from './delivery-envelope';
 
 export type ReceivedBody = { body: Uint8Array; last: Msg };
 
@@ -18,15 +18,18 @@ export async function receiveRemainingParts(nc: NatsConnection, first: Msg, tota
   const sub = nc.subscribe(subject);
   let timer = setTimeout(() => sub.unsubscribe(), CONTINUE_TIMEOUT_MS);
   const next: WebhookDeliveryReply = { kind: 'continue', subject };
-  first.respond(encodeJson(next));
+  first.respond(encodeReply(next));
   try {
     for await (const part of sub) {
       clearTimeout(timer);
-      if (received + part.data.length > total) throw new Error('Delivery body parts exceed the announced length');
+      if (received + part.data.length > total) {
+        part.respond(encodeReply({ kind: 'answer', status: 400, headers: {}, body: { detail: 'Delivery body parts exceed the announced length' } }));
+        throw new Error('Delivery body parts exceed the announced length');
+      }
       body.set(part.data, received);
       received += part.data.length;
       if (received === total) return { body, last: part };
-      part.respond(encodeJson(next));
+      part.respond(encodeReply(next));
       timer = setTimeout(() => sub.unsubscribe(), CONTINUE_TIMEOUT_MS);
     }
     throw new Error(`Delivery body incomplete: ${received} of ${total} bytes arrived`);

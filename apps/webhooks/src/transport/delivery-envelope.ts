@@ -1,5 +1,5 @@
 import type { MsgHdrs } from 'nats';
-import { WEBHOOK_ENVELOPE_HEADER, WEBHOOK_MAX_BODY_BYTES, type WebhookDeliveryEnvelope } from '@cp/contracts';
+import { WEBHOOK_ENVELOPE_HEADER, WEBHOOK_MAX_BODY_BYTES, type WebhookDeliveryEnvelope, type WebhookDeliveryReply } from '@cp/contracts';
 
 const isStringRecord = (value: unknown): value is Record<string, string> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string');
@@ -21,3 +21,6 @@ export function readEnvelope(headers: MsgHdrs | undefined): WebhookDeliveryEnvel
 }
 
 export const exceedsLimit = (envelope: WebhookDeliveryEnvelope): boolean => envelope.body_length > WEBHOOK_MAX_BODY_BYTES;
+
+const encoder = new TextEncoder();
+export const encodeReply = (reply: WebhookDeliveryReply): Uint8Array => encoder.encode(JSON.stringify(reply));

@@ -1,4 +1,4 @@
-import type { AgentSelection, ExecutionEvent, ExecutionRequested, ExecutionStatus } from '@cp/contracts';
+import { isTerminalExecutionStatus, type AgentSelection, type ExecutionEvent, type ExecutionRequested, type ExecutionStatus } from '@cp/contracts';
 
 /** The run that owns the current attempt. `endedBy`: who recorded its end (a worker report, or the executor). */
 export type ExecutionRun = { runId: string; workerId: string; startedAt: string; deadline: string | null; endedBy: 'worker' | 'executor' | null };
@@ -9,6 +9,7 @@ export type LiveExecution = {
   /** The current (or last) attempt, from 1. */
   attempt: number;
   queue: string | null;
+  dispatchedAt: string | null;
   selection: AgentSelection | null;
   run: ExecutionRun | null;
   retryAt: string | null;
@@ -32,7 +33,10 @@ function endRun(state: LiveExecution, status: ExecutionStatus, at: string, by: '
 function evolveLive(state: LiveExecution, event: Exclude<ExecutionEvent, ExecutionRequested>): LiveExecution {
   switch (event.type) {
     case 'ExecutionDispatched':
-      return { ...state, status: 'queued', attempt: event.data.attempt, queue: event.data.queue, selection: event.data.selection, run: null, retryAt: null, runLogged: 0 };
+      return {
+        ...state, status: 'queued', attempt: event.data.attempt, queue: event.data.queue, dispatchedAt: event.data.dispatched_at,
+        selection: event.data.selection, run: null, retryAt: null, runLogged: 0,
+      };
     case 'ExecutionStarted': {
       const { run_id: runId, worker_id: workerId, started_at: startedAt, deadline } = event.data;
       return { ...state, status: 'running', run: { runId, workerId, startedAt, deadline, endedBy: null }, firstStartedAt: state.firstStartedAt ?? startedAt };
@@ -60,10 +64,13 @@ export function evolveExecution(state: ExecutionState, event: ExecutionEvent): E
   if (event.type === 'ExecutionRequested') {
     if (state.status !== 'absent') return state;
     return {
-      status: 'pending', request: event.data, attempt: 1, queue: null, selection: null, run: null, retryAt: null,
+      status: 'pending', request: event.data, attempt: 1, queue: null, dispatchedAt: null, selection: null, run: null, retryAt: null,
       nextSeq: 0, runLogged: 0, firstStartedAt: null, finishedAt: null,
     };
   }
   if (state.status === 'absent') return state;
   return evolveLive(state, event);
 }
+
+/** Completed, failed for good, timed out for good, or cancelled: no event changes it any more. */
+export const isExecutionFinished = (state: ExecutionState): boolean => state.status !== 'absent' && isTerminalExecutionStatus(state.status);

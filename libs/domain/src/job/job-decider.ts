@@ -13,6 +13,7 @@ import {
   type UpdateJob,
   validationFailed,
 } from '@cp/contracts';
+import { entityReferenceChanged, refreshedEntityName, withResolvedEntity } from '../registry/job-entity';
 import { normalizeJobDefinition, validateJobDefinition } from './job-definition';
 import { evolveJob, initialJobState, type JobState } from './job-state';
 
@@ -36,7 +37,7 @@ function validDefinition(candidate: JobDefinition): JobDefinition {
 function createJob(command: CreateJob, state: JobState): JobEvent[] {
   if (state.status !== 'absent') throw conflict(`Job ${command.data.job_id} already exists`);
   const { job_id, webhook } = command.data;
-  const definition = validDefinition(command.data.definition);
+  const definition = withResolvedEntity(validDefinition(command.data.definition), command.data.entity);
   return [{ type: 'JobCreated', data: { job_id, organization_id: command.metadata.organizationId, definition, webhook } }];
 }
 
@@ -54,7 +55,10 @@ function changedFields(current: JobDefinition, next: JobDefinition): JobDefiniti
 
 function updateJob(command: UpdateJob, state: JobState): JobEvent[] {
   const job = requireLiveJob(state, command.data.job_id, command.metadata.organizationId);
-  const merged = validDefinition({ ...job.definition, ...definedFields(command.data.patch) });
+  const candidate = validDefinition({ ...job.definition, ...definedFields(command.data.patch) });
+  const merged = entityReferenceChanged(job.definition, candidate)
+    ? withResolvedEntity(candidate, command.data.entity)
+    : refreshedEntityName(candidate, command.data.entity);
   const changes = changedFields(job.definition, merged);
   const nextTrigger = changes.trigger_type ?? job.definition.trigger_type;
   const data: JobUpdated['data'] = { job_id: job.jobId, changes };

@@ -1,5 +1,6 @@
 import { ENTITY_TYPE_FOR_MODE, type JobDefinition, type ValidationIssue } from '@cp/contracts';
 import { cronExpressionProblem, isValidTimeZone } from '../schedule/cron-schedule';
+import { schedulePolicyIssues } from '../schedule/schedule-policy';
 
 const issue = (field: string, msg: string): ValidationIssue => ({ loc: ['body', field], msg: `Value error, ${msg}`, type: 'value_error' });
 
@@ -9,7 +10,7 @@ function triggerIssues(def: JobDefinition): ValidationIssue[] {
   if (!isValidTimeZone(timeZone)) return [issue('cron_timezone', `Unknown time zone '${timeZone}': use an IANA name such as 'America/New_York'`)];
   if (!def.cron_schedule) return [issue('cron_schedule', 'cron_schedule is required for cron trigger type')];
   const problem = cronExpressionProblem(def.cron_schedule, timeZone);
-  return problem ? [issue('cron_schedule', problem)] : [];
+  return problem ? [issue('cron_schedule', problem)] : schedulePolicyIssues(def.config ?? {});
 }
 
 function executorIssues(def: JobDefinition): ValidationIssue[] {

@@ -75,7 +75,7 @@ describe('job rows from job events', () => {
   });
 
   it('WebhookSecretRotated keeps the previous secret with its grace period', () => {
-    const rotated = recorded({ type: 'WebhookSecretRotated', data: { job_id: JOB, secret_encrypted: 'new', previous_secret_encrypted: 'old', previous_valid_until: '2025-05-02T00:00:00.000Z' } }, 6, '2025-05-01T00:00:00.000Z');
+    const rotated = recorded({ type: 'WebhookSecretRotated', data: { job_id: JOB, secret_encrypted: 'new', previous_secret_encrypted: 'old', previous_valid_until: '2025-05-02T00:00:00.000Z', grace_period_seconds: 86_400 } }, 6, '2025-05-01T00:00:00.000Z');
     expect(jobRowChanges(rotated)).toMatchObject({ webhook_secret_encrypted: 'new', previous_webhook_secret_encrypted: 'old', previous_webhook_secret_valid_until: new Date('2025-05-02T00:00:00.000Z') });
   });
 });

@@ -1,5 +1,5 @@
-import { registryStreamId, type RegistryDefinitions, type RegistryEvent, type RegistryKind, type ResolvedEntity } from '@cp/contracts';
-import { foldRegistryEntry, type LiveEntry } from '@cp/domain';
+import { registryStreamId, type JobDefinition, type RegistryDefinitions, type RegistryEvent, type RegistryKind, type ResolvedEntity } from '@cp/contracts';
+import { foldRegistryEntry, normalizeJobDefinition, type LiveEntry } from '@cp/domain';
 import type { EventStore } from '@cp/event-store';
 
 /**
@@ -28,4 +28,11 @@ export async function existingAgentIds(eventStore: EventStore, organizationId: s
 export async function resolveEntity(eventStore: EventStore, organizationId: string, type: RegistryKind, id: string): Promise<ResolvedEntity | null> {
   const entry = await loadLiveEntry(eventStore, organizationId, type, id);
   return entry ? { type, id, name: entry.definition.name } : null;
+}
+
+/** The registry entry a job definition names (entity_type + entity_id), or null when it names none or it is not live. */
+export async function resolveJobEntity(eventStore: EventStore, organizationId: string, definition: JobDefinition): Promise<ResolvedEntity | null> {
+  const normalized = normalizeJobDefinition(definition);
+  if (!normalized.entity_id || !normalized.entity_type) return null;
+  return resolveEntity(eventStore, organizationId, normalized.entity_type, normalized.entity_id);
 }

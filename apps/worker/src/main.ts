@@ -1,0 +1,4 @@
+import { runService } from '@cp/runtime';
+import { WorkerModule } from './worker.module';
+
+void runService('worker', WorkerModule);

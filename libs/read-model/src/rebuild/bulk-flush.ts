@@ -1,0 +1,50 @@
+import { quoteIdentifier } from '../migrations/migration-schema';
+import type { RowStore } from './row-store';
+import type { Row, TableShape } from './table-shape';
+
+/** Runs one SQL statement (TypeORM's `manager.query` / `queryRunner.query`). */
+export type SqlRunner = (sql: string, parameters?: unknown[]) => Promise<unknown>;
+
+const CHUNK = 2000;
+
+/**
+ * Writes what a write-behind RowStore holds to the tables of `schema`: changed rows as upserts, insert-or-ignore
+ * rows with ON CONFLICT DO NOTHING. One statement per table and chunk, rows passed as one JSON array.
+ * Returns the number of rows written. Call inside the transaction that should contain them.
+ */
+export async function flushRowStore(store: RowStore, schema: string, run: SqlRunner): Promise<number> {
+  const { upserts, appends } = store.pending();
+  let written = 0;
+  for (const [shape, rows] of upserts) written += await writeRows(run, schema, shape, rows, true);
+  for (const [shape, rows] of appends) written += await writeRows(run, schema, shape, rows, false);
+  store.markFlushed();
+  return written;
+}
+
+async function writeRows(run: SqlRunner, schema: string, shape: TableShape, rows: readonly Readonly<Row>[], upsert: boolean): Promise<number> {
+  const sql = insertSql(schema, shape, upsert);
+  for (let start = 0; start < rows.length; start += CHUNK) {
+    await run(sql, [JSON.stringify(rows.slice(start, start + CHUNK))]);
+  }
+  return rows.length;
+}
+
+function insertSql(schema: string, shape: TableShape, upsert: boolean): string {
+  const table = `${quoteIdentifier(schema)}.${quoteIdentifier(shape.table)}`;
+  const columns = shape.columns.map(quoteIdentifier).join(', ');
+  const others = shape.columns.filter((c) => !shape.primary.includes(c));
+  const conflict = upsert && others.length > 0
+    ? `ON CONFLICT (${shape.primary.map(quoteIdentifier).join(', ')}) DO UPDATE SET ${others.map((c) => `${quoteIdentifier(c)} = EXCLUDED.${quoteIdentifier(c)}`).join(', ')}`
+    : 'ON CONFLICT DO NOTHING';
+  return `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${conflict}`;
+}
+
+/** Loads one row by primary key: the RowStore's loader in write-behind mode. */
+export function rowLoader(schema: string, run: () => SqlRunner) {
+  return async (shape: TableShape, key: Row): Promise<Row | null> => {
+    const table = `${quoteIdentifier(schema)}.${quoteIdentifier(shape.table)}`;
+    const where = shape.primary.map((c, i) => `${quoteIdentifier(c)} = $${i + 1}`).join(' AND ');
+    const rows = (await run()(`SELECT ${shape.columns.map(quoteIdentifier).join(', ')} FROM ${table} WHERE ${where}`, shape.primary.map((c) => key[c]))) as Row[];
+    return rows[0] ?? null;
+  };
+}

@@ -1,0 +1,134 @@
+import { keyString, type Row, type TableShape } from './table-shape';
+
+/** Reads one row of a backing table by primary key (write-behind mode). */
+export type RowLoader = (shape: TableShape, key: Row) => Promise<Row | null>;
+
+export type RowStoreOptions = {
+  /**
+   * Write-behind mode: the backing tables started empty and only this store writes them, so a key never written
+   * is known to be absent without a query, and a written key that was evicted is loaded again with `loader`.
+   */
+  loader?: RowLoader;
+  /** Clean rows kept in memory in write-behind mode; the least recently used ones go first (default 50,000). */
+  maxCachedRows?: number;
+};
+
+/** Rows are frozen: readers get the stored object itself (no copy), and a projection that mutated it would throw. */
+type Entry = { shape: TableShape; row: Readonly<Row>; dirty: boolean };
+
+/**
+ * Rows of read-model tables held in memory, keyed by primary key. Pure mode (no loader) is a complete in-memory
+ * read model, e.g. to rebuild one job as of a past time. Write-behind mode caches and buffers rows of a rebuild,
+ * so projections run at memory speed and rows reach PostgreSQL in bulk; memory stays bounded by the cache size,
+ * the pending appends of one batch and one key per written row.
+ */
+export class RowStore {
+  private readonly entries = new Map<string, Entry>();
+  private readonly written = new Set<string>();
+  private readonly appended = new Map<TableShape, Row[]>();
+
+  constructor(private readonly options: RowStoreOptions = {}) {}
+
+  get writeBehind(): boolean {
+    return this.options.loader !== undefined;
+  }
+
+  async get(shape: TableShape, key: Row): Promise<Readonly<Row> | null> {
+    if (this.appended.has(shape)) throw new Error(`${shape.table} is written with insert-or-ignore in this rebuild; reading it back is not supported`);
+    const id = keyString(shape, key);
+    const entry = this.entries.get(id);
+    if (entry) {
+      this.touch(id, entry);
+      return entry.row;
+    }
+    if (!this.options.loader || !this.written.has(id)) return null;
+    const loaded = await this.options.loader(shape, key);
+    if (!loaded) throw new Error(`Row ${id} was written by this rebuild but is missing from ${shape.table}`);
+    const row = Object.freeze(loaded);
+    this.entries.set(id, { shape, row, dirty: false });
+    return row;
+  }
+
+  /** INSERT: a row whose key exists fails like a unique violation; with `ignoreExisting` it is skipped. */
+  async insert(shape: TableShape, row: Row, ignoreExisting: boolean): Promise<void> {
+    const full = completeRow(shape, row);
+    if (ignoreExisting && this.writeBehind) {
+      const buffer = this.appended.get(shape);
+      if (buffer) buffer.push(full);
+      else this.appended.set(shape, [full]);
+      return;
+    }
+    if ((await this.get(shape, full)) !== null) {
+      if (ignoreExisting) return;
+      throw new Error(`duplicate key value violates the primary key of ${shape.table}: ${keyString(shape, full)}`);
+    }
+    const id = keyString(shape, full);
+    this.entries.set(id, { shape, row: Object.freeze(full), dirty: true });
+    if (this.writeBehind) this.written.add(id);
+  }
+
+  /** UPDATE ... WHERE <primary key>: returns the number of rows changed (0 or 1). */
+  async update(shape: TableShape, key: Row, changes: Row): Promise<number> {
+    const current = await this.get(shape, key);
+    if (!current) return 0;
+    const id = keyString(shape, key);
+    const next = { ...current, ...changes };
+    if (keyString(shape, next) !== id) throw new Error(`Changing the primary key of a ${shape.table} row is not supported in the projection sandbox`);
+    this.entries.set(id, { shape, row: Object.freeze(next), dirty: true });
+    return 1;
+  }
+
+  /** Every row of a table (pure mode only: a rebuild never scans). */
+  rows(shape: TableShape): Readonly<Row>[] {
+    if (this.writeBehind) throw new Error(`Scanning ${shape.table} is not supported during a rebuild; look rows up by primary key`);
+    return [...this.entries.values()].filter((e) => e.shape === shape).map((e) => e.row);
+  }
+
+  /** Puts a row as it was at a snapshot (pure mode): not dirty, replaces any row with the same key. */
+  restore(shape: TableShape, row: Row): void {
+    if (this.writeBehind) throw new Error('Restoring snapshot rows is only for in-memory replays');
+    this.entries.set(keyString(shape, row), { shape, row: Object.freeze(completeRow(shape, row)), dirty: false });
+  }
+
+  /** Rows changed since the last `markFlushed`, grouped by table, and the insert-or-ignore rows buffered meanwhile. */
+  pending(): { upserts: Map<TableShape, Readonly<Row>[]>; appends: Map<TableShape, Row[]> } {
+    const upserts = new Map<TableShape, Readonly<Row>[]>();
+    for (const entry of this.entries.values()) {
+      if (!entry.dirty) continue;
+      const rows = upserts.get(entry.shape);
+      if (rows) rows.push(entry.row);
+      else upserts.set(entry.shape, [entry.row]);
+    }
+    return { upserts, appends: new Map(this.appended) };
+  }
+
+  /** After a successful flush: everything is clean; the oldest clean rows beyond the cache size are dropped. */
+  markFlushed(): void {
+    this.appended.clear();
+    for (const entry of this.entries.values()) entry.dirty = false;
+    const max = this.options.maxCachedRows ?? 50_000;
+    if (!this.writeBehind || this.entries.size <= max) return;
+    for (const id of this.entries.keys()) {
+      if (this.entries.size <= max) break;
+      this.entries.delete(id);
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Least recently used first: a row read again moves to the end of the map's order. */
+  private touch(id: string, entry: Entry): void {
+    if (!this.writeBehind) return;
+    this.entries.delete(id);
+    this.entries.set(id, entry);
+  }
+}
+
+/** Columns a projection leaves out are NULL, as they would be in an INSERT that omits them without a default. */
+function completeRow(shape: TableShape, row: Row): Row {
+  const full: Row = {};
+  for (const column of shape.columns) full[column] = row[column] === undefined ? null : row[column];
+  return full;
+}
