@@ -4,11 +4,12 @@
  * the jobs service's decision). Not a test: run it by hand.
  *
  *   node scripts/run-ts.js bench/scheduler.bench.ts            # both cases, 10,000 jobs each
- *   BENCH_JOBS=2000 BENCH_CASES=shared node scripts/run-ts.js bench/scheduler.bench.ts
+ *   BENCH_JOBS=2000 BENCH_CASES=shared,pgboss node scripts/run-ts.js bench/scheduler.bench.ts
  *
  * - spread: job i runs at second (i mod 60) of every minute (`S * * * * *`): ~167 slots per second; one full minute.
  * - shared: every job runs at second 0 of each minute (`* * * * *`): 10,000 slots at one instant. Also measures the
  *   scheduler's CPU and RSS while idle between two boundaries (no polling: it should be ~0 %).
+ * - pgboss: the shared-minute case on pg-boss 10's cron (bench/scheduler-pgboss.ts), BENCH_PGBOSS_JOBS schedules.
  */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -16,9 +17,11 @@ import type { EventMetadata, JobDefinition } from '@cp/contracts';
 import { PostgresEventStore } from '@cp/event-store';
 import { launchServices, type LaunchedServices } from '@cp/testing';
 import { fireCollector, latencySummary, nextMinute, processSampler, sleepUntil } from './scheduler-bench-support';
+import { pgBossSharedMinute } from './scheduler-pgboss';
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 10_000);
-const CASES = (process.env.BENCH_CASES ?? 'spread,shared').split(',');
+const CASES = (process.env.BENCH_CASES ?? 'spread,shared,pgboss').split(',');
+const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 type CaseReport = Record<string, unknown>;
 
@@ -103,6 +106,7 @@ async function main(): Promise<void> {
   const reports: CaseReport[] = [];
   if (CASES.includes('spread')) reports.push(await spreadCase());
   if (CASES.includes('shared')) reports.push(await sharedCase());
+  if (CASES.includes('pgboss')) reports.push(await pgBossSharedMinute(DATABASE_URL, Number(process.env.BENCH_PGBOSS_JOBS ?? JOBS)));
   process.stdout.write(`${JSON.stringify({ benchmark: 'scheduler', jobs: JOBS, node: process.version, reports }, null, 2)}\n`);
 }
 

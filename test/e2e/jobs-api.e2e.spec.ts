@@ -37,6 +37,12 @@ describe('Jobs REST API (seed 000/001/002), end to end', () => {
       const res = await api.get('/api/v1/jobs', { headers: { Authorization: `UserKey ${tokenFor('org-a')}` } });
       expect(res.status).toBe(200);
     });
+    it('exposes Prometheus metrics labelled by route template, not by id', async () => {
+      await api.get('/api/v1/jobs/job_00000000-0000-4000-8000-000000000000');
+      const text = (await apiClient(services.gatewayUrl, null).get('/metrics')).text;
+      expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/jobs\/:jobId",status="404"\} \d+/);
+      expect(text).not.toContain('job_00000000');
+    });
     it('serves health and the OpenAPI document without a token', async () => {
       const anonymous = apiClient(services.gatewayUrl, null);
       expect((await anonymous.get('/health')).status).toBe(200);

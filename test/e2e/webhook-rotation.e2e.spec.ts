@@ -71,6 +71,10 @@ describe('Webhook secret rotation and secrecy (issue 6), end to end', () => {
     expect((await deliver(job.webhook_url, first.body.webhook_secret)).status).toBe(200);
     const rotations = (JSON.parse(await probe.allEventsText()) as { type: string; streamId: string }[]).filter((e) => e.type === 'WebhookSecretRotated' && e.streamId === `job-${job.id}`);
     expect(rotations).toHaveLength(2);
+    const audit = await api.get<{ events: { type: string; data: Record<string, unknown> }[] }>(`/api/v1/jobs/${job.id}/events`);
+    const audited = audit.body.events.filter((e) => e.type === 'WebhookSecretRotated');
+    expect(audited).toHaveLength(2);
+    expect(audited[1].data.previous_valid_until).toBe(second.body.previous_secret_valid_until);
   });
 
   it('refuses rotation without a token, for another organization, for a job without a webhook, and bad grace periods', async () => {
@@ -98,8 +102,14 @@ describe('Webhook secret rotation and secrecy (issue 6), end to end', () => {
   it('never shows a secret again after creation or rotation: not in reads, errors, events at rest, or service logs', async () => {
     expect(secretsSeen.length).toBeGreaterThanOrEqual(6);
     const reads = [await api.get('/api/v1/jobs'), await api.get('/api/v1/jobs?trigger_type=webhook')];
-    for (const job of (reads[0].body as Job[]).filter((j) => j.trigger_type === 'webhook')) reads.push(await api.get(`/api/v1/jobs/${job.id}`));
+    for (const job of reads[0].body as Job[]) {
+      reads.push(await api.get(`/api/v1/jobs/${job.id}`), await api.get(`/api/v1/jobs/${job.id}/events`), await api.get(`/api/v1/jobs/${job.id}/executions`));
+    }
     const stored = await probe.allEventsText();
+    // Encrypted at rest, and not even the ciphertexts leave through the audit API.
+    const ciphertexts = stored.match(/v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+/g) ?? [];
+    expect(ciphertexts.length).toBeGreaterThanOrEqual(secretsSeen.length);
+    for (const sealed of ciphertexts) for (const read of reads) expect(read.text).not.toContain(sealed);
     const logs = ['projector', 'jobs', 'webhooks', 'gateway'].map((name) => services.service(name).logs()).join('\n');
     expect(logs).toContain('"level":"debug"');
     expect(logs).toContain('webhook delivery');

@@ -50,6 +50,11 @@ describe('Webhook deliveries (issue 6), end to end through the gateway', () => {
         webhook_path: job.webhook_url.split('/').pop(), delivery_id: null, parameters: PAYLOAD.parameters, metadata: PAYLOAD.metadata,
         webhook_payload: { parameters: PAYLOAD.parameters, config_override: {}, metadata: PAYLOAD.metadata },
       });
+      const listed = await waitFor(async () => {
+        const res = await api.get<{ total_count: number; executions: Record<string, unknown>[] }>(`/api/v1/jobs/${job.id}/executions`);
+        return res.body.total_count === 1 ? res.body.executions[0] : null;
+      }, { description: 'the webhook execution in the executions API', timeoutMs: 20_000 });
+      expect(listed).toMatchObject({ execution_id: answer.body.execution_id, trigger_type: 'webhook', trigger_metadata: expect.objectContaining({ parameters: PAYLOAD.parameters, metadata: PAYLOAD.metadata }) });
     });
     it('accepts compact JSON signed over its own bytes', async () => {
       const job = await createJob();

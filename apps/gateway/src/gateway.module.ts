@@ -10,6 +10,7 @@ import { JobCommandsClient } from './jobs/job-commands.client';
 import { JobsController } from './jobs/jobs.controller';
 import { logsControllers, logsProviders } from './logs/logs.providers';
 import { OpenApiController } from './openapi/openapi.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { readModelProviders } from './read-model.provider';
 import { registryControllers, registryProviders } from './registry/registry.providers';
 import { SchedulePreviewController } from './schedule/schedule-preview.controller';
@@ -18,7 +19,7 @@ import { webhookControllers, webhookProviders } from './webhooks/webhooks.provid
 @Module({
   imports: [CoreModule.forService('gateway')],
   // Webhook routes first: no /api/v1/jobs/:jobId/... route may shadow /api/v1/jobs/webhook/{token}.
-  controllers: [...webhookControllers, JobsController, HealthController, OpenApiController, ...registryControllers, ...executionControllers, ...logsControllers, SchedulePreviewController, ...auditControllers],
+  controllers: [...webhookControllers, JobsController, HealthController, OpenApiController, MetricsController, ...registryControllers, ...executionControllers, ...logsControllers, SchedulePreviewController, ...auditControllers],
   providers: [
     ...readModelProviders,
     JobCommandsClient,

@@ -1,0 +1,86 @@
+/**
+ * Baseline for bench/scheduler.bench.ts: pg-boss 10's cron on the same machine and PostgreSQL. pg-boss keeps one
+ * queue per schedule (v10: a partition table each), checks every schedule every `cronMonitorIntervalSeconds`
+ * (default 30) and inserts the due ones through its `__pgboss__send-it` queue, polled every
+ * `cronWorkerIntervalSeconds` (default 5). Lateness = job.created_on - minute boundary. pg-boss runs in this process,
+ * so CPU and RSS are this process's own.
+ */
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { latencySummary, nextMinute, sleepUntil } from './scheduler-bench-support';
+
+type PgBossInstance = {
+  start(): Promise<unknown>;
+  stop(options?: { graceful?: boolean; wait?: boolean }): Promise<void>;
+  createQueue(name: string): Promise<void>;
+  schedule(name: string, cron: string, data?: object, options?: { tz?: string }): Promise<void>;
+  on(event: 'error', handler: (error: Error) => void): void;
+};
+type PgBossConstructor = new (options: Record<string, unknown>) => PgBossInstance;
+
+function loadPgBoss(): PgBossConstructor | null {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require('pg-boss') as PgBossConstructor;
+  } catch {
+    return null;
+  }
+}
+
+function selfSampler() {
+  const samples: { at: number; cpu: number; rss: number }[] = [];
+  const take = (): void => {
+    const usage = process.cpuUsage();
+    samples.push({ at: Date.now(), cpu: (usage.user + usage.system) / 1e6, rss: process.memoryUsage().rss / 1048576 });
+  };
+  take();
+  const timer = setInterval(take, 500);
+  return {
+    stop: () => clearInterval(timer),
+    window(from: number, to: number) {
+      const inside = samples.filter((s) => s.at >= from && s.at <= to);
+      if (inside.length < 2) return { cpuPercent: NaN, rssMiB: NaN };
+      const first = inside[0];
+      const last = inside[inside.length - 1];
+      return { cpuPercent: ((last.cpu - first.cpu) / ((last.at - first.at) / 1000)) * 100, rssMiB: Math.max(...inside.map((s) => s.rss)) };
+    },
+  };
+}
+
+/** The shared-minute case on pg-boss: `count` schedules `* * * * *`, one boundary observed. */
+export async function pgBossSharedMinute(databaseUrl: string, count: number): Promise<Record<string, unknown>> {
+  const PgBoss = loadPgBoss();
+  if (!PgBoss) return { case: 'pg-boss', skipped: 'pg-boss is not installed (npm install --save-dev pg-boss@10)' };
+  const schema = `pgboss_bench_${randomBytes(4).toString('hex')}`;
+  const boss = new PgBoss({ connectionString: databaseUrl, schema, max: 10 });
+  boss.on('error', (error) => process.stderr.write(`pg-boss: ${error.message}\n`));
+  const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  try {
+    await boss.start();
+    const seedStart = Date.now();
+    for (let i = 0; i < count; i++) {
+      await boss.createQueue(`bench-${i}`);
+      await boss.schedule(`bench-${i}`, '* * * * *', {}, { tz: 'UTC' });
+    }
+    const seedMs = Date.now() - seedStart;
+    const sampler = selfSampler();
+    const boundary = nextMinute(Date.now() + 2000);
+    await sleepUntil(boundary + 58_000);
+    sampler.stop();
+    const { rows } = await pool.query<{ lateness_ms: number }>(
+      `SELECT extract(epoch FROM created_on) * 1000 - $1::float8 AS lateness_ms FROM "${schema}".job WHERE name LIKE 'bench-%' AND created_on >= to_timestamp($1::float8 / 1000)`,
+      [boundary],
+    );
+    const lateness = latencySummary(rows.map((r) => Number(r.lateness_ms)));
+    return {
+      case: `pg-boss 10 cron, shared minute: ${count} schedules (defaults: cronMonitorIntervalSeconds 30, cronWorkerIntervalSeconds 5)`,
+      seed_s: seedMs / 1000, fired_for_boundary: rows.length, all_started_within_s: lateness.max / 1000, lateness_ms: lateness,
+      process_at_boundary: sampler.window(boundary, boundary + Math.max(2000, lateness.max + 500)),
+      process_whole_minute: sampler.window(boundary, boundary + 58_000),
+    };
+  } finally {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await pool.end();
+  }
+}
