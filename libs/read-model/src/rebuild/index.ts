@@ -8,3 +8,4 @@ export { progressSink, progressLine, silentProgress, type RebuildProgressSample,
 export { rebuildReadModels, REBUILT_ENTITIES, type RebuildOptions, type RebuildReport } from './read-model-rebuild';
 export { JobAsOfReader, type JobAsOf, type JobAsOfReaderOptions } from './job-as-of';
 export { AsOfSnapshotStore, type AsOfSnapshot } from './as-of-snapshots';
+export { syntheticHistory, mulberry32, type SyntheticAppend, type SyntheticHistoryOptions } from './synthetic-history';
