@@ -6,6 +6,8 @@
  *
  *   node scripts/run-ts.js bench/webhooks.bench.ts
  *   BENCH_REQUESTS=20000 BENCH_CONNECTIONS=100 BENCH_TARGET=gateway|webhooks node scripts/run-ts.js bench/webhooks.bench.ts
+ *   BENCH_MODE=disabled ...  (jobs disabled: every delivery is fully verified, then answered 400 without a trigger,
+ *                             which measures the webhook layer alone; afterwards 0 executions must exist)
  */
 import { createHmac } from 'node:crypto';
 import { cpus } from 'node:os';
@@ -26,6 +28,7 @@ const autocannon = require('autocannon') as (options: Record<string, unknown>) =
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const TARGET = process.env.BENCH_TARGET === 'webhooks' ? 'webhooks' : 'gateway';
+const DISABLED = process.env.BENCH_MODE === 'disabled';
 const JOBS = 10;
 const SERVICES = ['projector', 'jobs', 'webhooks', 'gateway'];
 
@@ -41,7 +44,9 @@ async function createJobs(gatewayUrl: string): Promise<Job[]> {
       body: JSON.stringify({ name: `bench-${i}`, trigger_type: 'webhook', planning_mode: 'on_the_fly', prompt_template: 'Handle {{event}} #{{n}}', config: { webhook_rate_limit_per_minute: 100_000_000 } }),
     });
     if (res.status !== 201) throw new Error(`Creating a job failed: ${res.status} ${await res.text()}`);
-    jobs.push((await res.json()) as Job);
+    const job = (await res.json()) as Job;
+    if (DISABLED) await fetch(`${gatewayUrl}/api/v1/jobs/${job.id}/disable`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    jobs.push(job);
   }
   return jobs;
 }
@@ -73,7 +78,8 @@ async function main(): Promise<void> {
     const usage = meter.stop();
     const executions = await countExecutions(services.env.DATABASE_URL, services.env.DB_SCHEMA, jobs.map((j) => j.id));
     report(result, usage, executions);
-    if (executions !== result['2xx']) process.exitCode = 1;
+    const expected = DISABLED ? (result.statusCodeStats['400']?.count === REQUESTS ? 0 : -1) : result['2xx'];
+    if (executions !== expected) process.exitCode = 1;
   } finally {
     await services.stop();
   }
@@ -81,7 +87,7 @@ async function main(): Promise<void> {
 
 function report(result: AutocannonResult, usage: ReturnType<ReturnType<typeof usageMeter>['stop']>, executions: number): void {
   const lines = [
-    `## Webhook deliveries (${TARGET} URL, ${CONNECTIONS} concurrent senders, ${JOBS} jobs, ${REQUESTS} deliveries, ${cpus().length} CPUs: ${cpus()[0]?.model ?? '?'})`,
+    `## Webhook deliveries${DISABLED ? ' to disabled jobs (verification only, answered 400)' : ''} (${TARGET} URL, ${CONNECTIONS} concurrent senders, ${JOBS} jobs, ${REQUESTS} deliveries, ${cpus().length} CPUs: ${cpus()[0]?.model ?? '?'})`,
     '',
     `| deliveries/s (mean) | p50 ms | p90 ms | p99 ms | max ms | 200 | non-2xx | errors | timeouts | executions stored |`,
     `|---|---|---|---|---|---|---|---|---|---|`,

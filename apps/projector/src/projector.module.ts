@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig, JsonLogger } from '@cp/config';
 import { createEventStore, EVENT_STORE } from '@cp/event-store';
 import type { EventStore } from '@cp/event-store';
-import { createReadModelDataSource, executionsProjection, jobsProjection, ProjectionRunner, registryProjection, READ_MODEL_CHECKPOINT, runMigrations, scheduleProjection } from '@cp/read-model';
+import { createReadModelDataSource, ProjectionRunner, READ_MODEL_CHECKPOINT, READ_MODEL_PROJECTIONS, runMigrations } from '@cp/read-model';
 import { EventRelayLifecycle } from './event-relay.lifecycle';
 import { ProjectorLifecycle } from './projector.lifecycle';
 import { PG_POOL, PROJECTION_RUNNER, PROJECTOR_CONFIG, PROJECTOR_LOGGER, READ_MODEL_DATA_SOURCE } from './projector.tokens';
@@ -27,7 +27,7 @@ export class ProjectorModule {
           provide: PROJECTION_RUNNER,
           inject: [READ_MODEL_DATA_SOURCE, EVENT_STORE],
           useFactory: (dataSource: DataSource, eventStore: EventStore) =>
-            new ProjectionRunner({ dataSource, eventStore, name: READ_MODEL_CHECKPOINT, projections: [jobsProjection, registryProjection, executionsProjection, scheduleProjection], logger }),
+            new ProjectionRunner({ dataSource, eventStore, name: READ_MODEL_CHECKPOINT, projections: [...READ_MODEL_PROJECTIONS], logger }),
         },
         ProjectorLifecycle,
         EventRelayLifecycle,

@@ -40,7 +40,7 @@ export async function appendInTransaction(
 }
 
 /** Returns the error when even ROLLBACK fails: that connection must not go back to the pool. */
-async function rollback(client: PoolClient): Promise<Error | undefined> {
+export async function rollback(client: PoolClient): Promise<Error | undefined> {
   try {
     await client.query('ROLLBACK');
     return undefined;
@@ -49,7 +49,7 @@ async function rollback(client: PoolClient): Promise<Error | undefined> {
   }
 }
 
-async function appendLocked(
+export async function appendLocked(
   client: PoolClient,
   sql: AppendSql,
   streamId: string,

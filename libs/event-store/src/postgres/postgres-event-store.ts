@@ -11,7 +11,8 @@ import type {
   SubscribeAllOptions,
 } from '../event-store.port';
 import { compareDecimalPositions, parsePosition } from '../positions';
-import { type AppendSql, appendInTransaction } from './postgres-append';
+import type { AppendSql } from './postgres-append';
+import { GroupCommitAppender } from './postgres-group-commit';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './postgres-rows';
 import { appendLockKey, ensureEventStoreSchema, notifyChannel, quoteSchema } from './postgres-schema';
 import { followAll } from './postgres-subscription';
@@ -32,6 +33,7 @@ export class PostgresEventStore implements EventStore {
   private readonly sql: AppendSql;
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly appender: GroupCommitAppender;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
@@ -39,6 +41,7 @@ export class PostgresEventStore implements EventStore {
     this.sql = { schema: quoteSchema(options.schema), lockKey: appendLockKey(options.schema), channel: notifyChannel(options.schema) };
     this.batchSize = options.subscriptionBatchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.appender = new GroupCommitAppender(this.pool, this.sql);
   }
 
   /** Creates the schema and tables if they are missing (idempotent). */
@@ -48,7 +51,7 @@ export class PostgresEventStore implements EventStore {
 
   append(streamId: string, events: EventToAppend[], expected: ExpectedRevision): Promise<AppendResult> {
     assertValidExpectedRevision(expected);
-    return appendInTransaction(this.pool, this.sql, streamId, events, expected);
+    return this.appender.append(streamId, events, expected);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -19,6 +19,8 @@ export type SyntheticHistoryOptions = {
   maxStepMs?: number;
   /** Executions running at the same time; their events interleave with each other and with job changes (default 1). */
   concurrency?: number;
+  /** ExecutionOutputLogged events per attempt, two lines each (default 1). */
+  logEventsPerAttempt?: number;
 };
 
 export type SyntheticAppend = { streamId: string; events: EventToAppend[] };
@@ -43,7 +45,7 @@ export function* syntheticHistory(options: SyntheticHistoryOptions): Generator<S
     while (running.length >= concurrency) yield advance(running, random);
     if (step.kind === 'change') yield { streamId: `job-${step.jobId}`, events: [jobChange(step.jobId, options.organizationId, tick(), random)] };
     else {
-      const events = execution(step.jobId, options.organizationId, tick, random);
+      const events = execution(step.jobId, options.organizationId, tick, random, options.logEventsPerAttempt ?? 1);
       const append = { streamId: `execution-${String(events[0].data.execution_id)}`, events };
       if (concurrency === 1) yield append;
       else running.push(append);
@@ -67,7 +69,7 @@ function jobChange(jobId: string, organizationId: string, at: string, random: ()
   return event('JobUpdated', { job_id: jobId, changes: { description: `revision at ${at}`, prompt_template: `Check {{service}} (${Math.floor(random() * 1000)})` } }, organizationId, at);
 }
 
-function execution(jobId: string, organizationId: string, tick: () => string, random: () => number): EventToAppend[] {
+function execution(jobId: string, organizationId: string, tick: () => string, random: () => number, logEvents: number): EventToAppend[] {
   const id = uuidFrom(random, -2);
   const requestedAt = tick();
   const ev = (type: string, data: Record<string, unknown>, at: string) => event(type, { execution_id: id, ...data }, organizationId, at, id);
@@ -85,8 +87,11 @@ function execution(jobId: string, organizationId: string, tick: () => string, ra
     const startedAt = tick();
     events.push(ev('ExecutionDispatched', { attempt, queue: 'default', selection: null, dispatched_at: dispatchedAt }, dispatchedAt));
     events.push(ev('ExecutionStarted', { attempt, worker_id: 'worker-1', run_id: randomUUID(), started_at: startedAt, deadline: null }, startedAt));
-    const loggedAt = tick();
-    events.push(ev('ExecutionOutputLogged', { attempt, lines: [{ seq: attempt * 2 - 2, stream: 'stdout', line: 'checking', at: loggedAt }, { seq: attempt * 2 - 1, stream: 'stdout', line: 'done', at: loggedAt }] }, loggedAt));
+    for (let n = 0; n < logEvents; n++) {
+      const loggedAt = tick();
+      const seq = ((attempt - 1) * logEvents + n) * 2;
+      events.push(ev('ExecutionOutputLogged', { attempt, lines: [{ seq, stream: 'stdout', line: `checking ${seq}`, at: loggedAt }, { seq: seq + 1, stream: 'stdout', line: 'ok', at: loggedAt }] }, loggedAt));
+    }
     const endedAt = tick();
     const duration = Date.parse(endedAt) - Date.parse(startedAt);
     if (retrying) {
