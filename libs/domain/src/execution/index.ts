@@ -5,3 +5,4 @@ export * from './prompt-template';
 export * from './agent-selection';
 export * from './work-queue';
 export { reportAccepted } from './worker-reports';
+export * from './webhook-context';

@@ -2,11 +2,19 @@ import { badRequest, executionWorkflowId, notFound, type ExecutionEvent, type Re
 import { assertValidExecutionConfig, mergeConfig } from './execution-policy';
 import type { ExecutionState } from './execution-state';
 import { renderPromptTemplate } from './prompt-template';
+import { webhookContextBlock } from './webhook-context';
 
 /**
  * Trigger: a live, enabled job of the caller's organization becomes an ExecutionRequested with the rendered prompt
  * and the effective config. An execution that already exists (a repeated deterministic id) decides nothing.
  */
+/** Webhook runs show the agent what the sender sent, as the reference service does. */
+function webhookContext(command: RequestExecution): string {
+  if (command.data.source !== 'webhook') return '';
+  const metadata = command.data.trigger_metadata?.metadata;
+  return webhookContextBlock(command.data.parameters, metadata && typeof metadata === 'object' && !Array.isArray(metadata) ? (metadata as Record<string, unknown>) : {});
+}
+
 export function requestExecution(command: RequestExecution, state: ExecutionState): ExecutionEvent[] {
   if (state.status !== 'absent') return [];
   const { job, execution_id, parameters } = command.data;
@@ -15,7 +23,7 @@ export function requestExecution(command: RequestExecution, state: ExecutionStat
   }
   if (job.status === 'disabled') throw badRequest('Job is disabled');
   const definition = job.definition;
-  const prompt = renderPromptTemplate(definition.prompt_template, parameters);
+  const prompt = renderPromptTemplate(definition.prompt_template, parameters) + webhookContext(command);
   const config = mergeConfig(definition.config, command.data.config_override);
   assertValidExecutionConfig(config);
   return [{
