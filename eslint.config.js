@@ -30,6 +30,23 @@ module.exports = [
     },
   },
   {
+    // Tests and test fixtures of any project may use the shared test fixtures (libs/testing).
+    files: ['**/*.spec.ts', '**/testing/**/*.ts', '**/test-support/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: '*', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util', 'type:adapter', 'type:sdk', 'type:testing'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Decorated NestJS constructor parameters need value imports for emitDecoratorMetadata.
     files: ['apps/**/*.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },

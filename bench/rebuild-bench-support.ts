@@ -1,4 +1,4 @@
-/** Shared by the rebuild and as-of benchmarks: loading large histories fast, and sampling the RSS. */
+/** Shared by the rebuild and as-of benchmarks: loading large histories fast, percentiles. */
 import type { Pool } from 'pg';
 import { eventChainHash, eventDataHash, type EventToAppend } from '@cp/event-store';
 import type { SyntheticAppend } from '@cp/read-model';
@@ -52,18 +52,6 @@ async function insertHeads(pool: Pool, schema: string, heads: Map<string, { revi
     const chunk = entries.slice(start, start + ROWS_PER_INSERT);
     await pool.query(`INSERT INTO "${schema}".streams (stream_id, revision) SELECT * FROM unnest($1::text[], $2::int[])`, [chunk.map(([id]) => id), chunk.map(([, head]) => head.revision)]);
   }
-}
-
-/** Samples the process RSS every `intervalMs`; `stop()` returns the peak in MiB. */
-export function rssSampler(intervalMs = 100): { stop(): number } {
-  let peak = process.memoryUsage().rss;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), intervalMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      return Math.round(Math.max(peak, process.memoryUsage().rss) / 2 ** 20);
-    },
-  };
 }
 
 export function percentile(sortedMs: number[], p: number): number {

@@ -9,7 +9,7 @@ const jest = path.join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
 const steps = [
   { name: 'typecheck', cmd: [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json', '--noEmit'] },
   // The module-boundary rule reads Nx's project graph; compute it first so the rule is never skipped.
-  { name: 'project-graph', cmd: [path.join(ROOT, 'node_modules', 'nx', 'bin', 'nx.js'), 'show', 'projects'] },
+  { name: 'project-graph', cmd: [path.join(ROOT, 'node_modules', 'nx', 'dist', 'bin', 'nx.js'), 'show', 'projects'] },
   { name: 'lint', cmd: [path.join(ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '.'] },
   { name: 'unit', cmd: [jest, '--selectProjects', 'unit', ...extra], jest: true },
   { name: 'integration', cmd: [jest, '--selectProjects', 'int', '--maxWorkers=2', ...extra], jest: true },

@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { SDK_VERSION } from '@cp/sdk';
 import type { CliContext, GlobalOptions } from './cli-context';
+import { registerAdmin } from './commands/admin-rebuild.command';
+import { registerAudit } from './commands/audit.command';
 import { registerDelete } from './commands/delete.command';
 import { registerLogs, registerTrigger } from './commands/execution-commands';
 import { registerLogin } from './commands/login.command';
@@ -45,5 +47,7 @@ export function buildProgram(ctx: CliContext): Command {
   registerLogs(program, ctx);
   registerDelete(program, ctx);
   registerLogin(program, ctx);
+  registerAudit(program, ctx);
+  registerAdmin(program, ctx);
   return program;
 }

@@ -1,29 +1,17 @@
 // `npm run rebuild`: rebuilds every read model from the event store and swaps the new tables in while the
 // services keep serving (libs/read-model/src/rebuild). Progress on stderr; the summary as JSON on stdout.
 import 'reflect-metadata';
-import { Pool } from 'pg';
 import { ConfigError, loadConfig, type AppConfig } from '@cp/config';
-import { createEventStore } from '@cp/event-store';
-import { progressSink, rebuildReadModels } from '@cp/read-model';
+import { progressSink, rebuildFromSettings } from '@cp/read-model';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  const pool = new Pool({ connectionString: config.databaseUrl, max: 3, application_name: 'rebuild' });
-  const eventStore = await createEventStore(config, pool, config.dbSchema);
-  try {
-    const report = await rebuildReadModels({
-      databaseUrl: config.databaseUrl,
-      schema: config.dbSchema,
-      eventStore,
-      batchSize: positiveInteger('REBUILD_BATCH_SIZE', 5000),
-      maxCachedRows: positiveInteger('REBUILD_CACHED_ROWS', 50_000),
-      progress: progressSink(process.stderr),
-    });
-    process.stdout.write(`${JSON.stringify({ rebuilt: report.tables, events: report.events, position: report.position, seconds: report.seconds, events_per_second: report.eventsPerSecond })}\n`);
-  } finally {
-    await eventStore.close();
-    await pool.end();
-  }
+  const report = await rebuildFromSettings(config, {
+    batchSize: positiveInteger('REBUILD_BATCH_SIZE', 5000),
+    maxCachedRows: positiveInteger('REBUILD_CACHED_ROWS', 50_000),
+    progress: progressSink(process.stderr),
+  });
+  process.stdout.write(`${JSON.stringify({ rebuilt: report.tables, events: report.events, position: report.position, seconds: report.seconds, events_per_second: report.eventsPerSecond })}\n`);
 }
 
 function readConfig(): AppConfig {
@@ -46,6 +34,6 @@ function positiveInteger(name: string, fallback: number): number {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`\nrebuild failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`\nrebuild failed: ${error instanceof Error ? (process.env.DEBUG ? error.stack : error.message) : String(error)}\n`);
   process.exit(1);
 });

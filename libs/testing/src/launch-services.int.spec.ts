@@ -63,7 +63,7 @@ describe('launchServices', () => {
     const response = await fetch(`${launched.gatewayUrl}/health`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ schema: launched.env.DB_SCHEMA, ns: launched.env.NATS_NAMESPACE });
-    expect(launched.service('worker').logs()).toContain('booting test warn');
+    expect(launched.service('worker').logs()).toContain('booting test info');
     expect(launched.service('worker').logs()).toContain('"msg":"ready"');
   });
 

@@ -1,5 +1,5 @@
 import { quoteIdentifier } from '../migrations/migration-schema';
-import type { RowStore } from './row-store';
+import type { PendingRows, RowStore } from './row-store';
 import type { Row, TableShape } from './table-shape';
 
 /** Runs one SQL statement (TypeORM's `manager.query` / `queryRunner.query`). */
@@ -8,16 +8,22 @@ export type SqlRunner = (sql: string, parameters?: unknown[]) => Promise<unknown
 const CHUNK = 2000;
 
 /**
- * Writes what a write-behind RowStore holds to the tables of `schema`: changed rows as upserts, insert-or-ignore
+ * Writes rows taken from a write-behind RowStore to the tables of `schema`: changed rows as upserts, insert-or-ignore
  * rows with ON CONFLICT DO NOTHING. One statement per table and chunk, rows passed as one JSON array.
  * Returns the number of rows written. Call inside the transaction that should contain them.
  */
-export async function flushRowStore(store: RowStore, schema: string, run: SqlRunner): Promise<number> {
-  const { upserts, appends } = store.pending();
+export async function writePending(pending: PendingRows, schema: string, run: SqlRunner): Promise<number> {
   let written = 0;
-  for (const [shape, rows] of upserts) written += await writeRows(run, schema, shape, rows, true);
-  for (const [shape, rows] of appends) written += await writeRows(run, schema, shape, rows, false);
-  store.markFlushed();
+  for (const [shape, rows] of pending.upserts) written += await writeRows(run, schema, shape, rows, true);
+  for (const [shape, rows] of pending.appends) written += await writeRows(run, schema, shape, rows, false);
+  return written;
+}
+
+/** Takes, writes and marks flushed in one go, for a caller that commits before the store is used again. */
+export async function flushRowStore(store: RowStore, schema: string, run: SqlRunner): Promise<number> {
+  const pending = store.takePending();
+  const written = await writePending(pending, schema, run);
+  store.markFlushed(pending);
   return written;
 }
 

@@ -1,11 +1,12 @@
 export { tableShapes, type Row, type TableShape } from './table-shape';
-export { RowStore, type RowLoader, type RowStoreOptions } from './row-store';
+export { RowStore, type PendingRows, type RowLoader, type RowStoreOptions } from './row-store';
 export { SandboxEntityManager } from './sandbox-entity-manager';
 export { ProjectionReplay } from './projection-replay';
 export { READ_MODEL_PROJECTIONS } from './read-model-projections';
-export { flushRowStore, type SqlRunner } from './bulk-flush';
+export { flushRowStore, writePending, type SqlRunner } from './bulk-flush';
 export { progressSink, progressLine, silentProgress, type RebuildProgressSample, type RebuildProgressSink } from './rebuild-progress';
 export { rebuildReadModels, REBUILT_ENTITIES, type RebuildOptions, type RebuildReport } from './read-model-rebuild';
 export { JobAsOfReader, type JobAsOf, type JobAsOfReaderOptions } from './job-as-of';
 export { AsOfSnapshotStore, type AsOfSnapshot } from './as-of-snapshots';
 export { syntheticHistory, mulberry32, type SyntheticAppend, type SyntheticHistoryOptions } from './synthetic-history';
+export { rebuildFromSettings, type RebuildSettings } from './rebuild-from-config';

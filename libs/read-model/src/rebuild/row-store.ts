@@ -13,8 +13,17 @@ export type RowStoreOptions = {
   maxCachedRows?: number;
 };
 
-/** Rows are frozen: readers get the stored object itself (no copy), and a projection that mutated it would throw. */
-type Entry = { shape: TableShape; row: Readonly<Row>; dirty: boolean };
+/**
+ * Rows are frozen: readers get the stored object itself (no copy), and a projection that mutated it would throw.
+ * `committed`: this exact row is in the table, so the entry may be evicted.
+ */
+type Entry = { shape: TableShape; row: Readonly<Row>; committed: boolean };
+
+export type PendingRows = {
+  upserts: Map<TableShape, Readonly<Row>[]>;
+  appends: Map<TableShape, Row[]>;
+  written: Map<string, Readonly<Row>>;
+};
 
 /**
  * Rows of read-model tables held in memory, keyed by primary key. Pure mode (no loader) is a complete in-memory
@@ -24,6 +33,7 @@ type Entry = { shape: TableShape; row: Readonly<Row>; dirty: boolean };
  */
 export class RowStore {
   private readonly entries = new Map<string, Entry>();
+  private readonly dirty = new Set<string>();
   private readonly written = new Set<string>();
   private readonly appended = new Map<TableShape, Row[]>();
 
@@ -45,7 +55,7 @@ export class RowStore {
     const loaded = await this.options.loader(shape, key);
     if (!loaded) throw new Error(`Row ${id} was written by this rebuild but is missing from ${shape.table}`);
     const row = Object.freeze(loaded);
-    this.entries.set(id, { shape, row, dirty: false });
+    this.entries.set(id, { shape, row, committed: true });
     return row;
   }
 
@@ -63,7 +73,8 @@ export class RowStore {
       throw new Error(`duplicate key value violates the primary key of ${shape.table}: ${keyString(shape, full)}`);
     }
     const id = keyString(shape, full);
-    this.entries.set(id, { shape, row: Object.freeze(full), dirty: true });
+    this.entries.set(id, { shape, row: Object.freeze(full), committed: false });
+    this.dirty.add(id);
     if (this.writeBehind) this.written.add(id);
   }
 
@@ -74,7 +85,8 @@ export class RowStore {
     const id = keyString(shape, key);
     const next = { ...current, ...changes };
     if (keyString(shape, next) !== id) throw new Error(`Changing the primary key of a ${shape.table} row is not supported in the projection sandbox`);
-    this.entries.set(id, { shape, row: Object.freeze(next), dirty: true });
+    this.entries.set(id, { shape, row: Object.freeze(next), committed: false });
+    this.dirty.add(id);
     return 1;
   }
 
@@ -87,30 +99,43 @@ export class RowStore {
   /** Puts a row as it was at a snapshot (pure mode): not dirty, replaces any row with the same key. */
   restore(shape: TableShape, row: Row): void {
     if (this.writeBehind) throw new Error('Restoring snapshot rows is only for in-memory replays');
-    this.entries.set(keyString(shape, row), { shape, row: Object.freeze(completeRow(shape, row)), dirty: false });
+    this.entries.set(keyString(shape, row), { shape, row: Object.freeze(completeRow(shape, row)), committed: true });
   }
 
-  /** Rows changed since the last `markFlushed`, grouped by table, and the insert-or-ignore rows buffered meanwhile. */
-  pending(): { upserts: Map<TableShape, Readonly<Row>[]>; appends: Map<TableShape, Row[]> } {
+  /**
+   * Takes what changed since the last call: changed rows (as they are now) grouped by table, and the buffered
+   * insert-or-ignore rows. Apply may go on while these are written; call `markFlushed` once they are committed.
+   */
+  takePending(): PendingRows {
     const upserts = new Map<TableShape, Readonly<Row>[]>();
-    for (const entry of this.entries.values()) {
-      if (!entry.dirty) continue;
+    const written = new Map<string, Readonly<Row>>();
+    for (const id of this.dirty) {
+      const entry = this.entries.get(id) as Entry;
+      written.set(id, entry.row);
       const rows = upserts.get(entry.shape);
       if (rows) rows.push(entry.row);
       else upserts.set(entry.shape, [entry.row]);
     }
-    return { upserts, appends: new Map(this.appended) };
+    this.dirty.clear();
+    const appends = new Map(this.appended);
+    this.appended.clear();
+    return { upserts, appends, written };
   }
 
-  /** After a successful flush: everything is clean; the oldest clean rows beyond the cache size are dropped. */
-  markFlushed(): void {
-    this.appended.clear();
-    for (const entry of this.entries.values()) entry.dirty = false;
+  /**
+   * After the pending rows are committed: they may be evicted now (a reload finds them in the table), oldest
+   * first, down to the cache size. Rows changed again meanwhile are dirty and stay.
+   */
+  markFlushed(pending: PendingRows): void {
+    for (const [id, row] of pending.written) {
+      const entry = this.entries.get(id);
+      if (entry && entry.row === row) entry.committed = true;
+    }
     const max = this.options.maxCachedRows ?? 50_000;
     if (!this.writeBehind || this.entries.size <= max) return;
-    for (const id of this.entries.keys()) {
+    for (const [id, entry] of this.entries) {
       if (this.entries.size <= max) break;
-      this.entries.delete(id);
+      if (entry.committed && !this.dirty.has(id)) this.entries.delete(id);
     }
   }
 

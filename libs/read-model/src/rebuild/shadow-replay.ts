@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '@cp/contracts';
 import type { EventStore } from '@cp/event-store';
 import type { Projection } from '../projection';
-import { flushRowStore, rowLoader, type SqlRunner } from './bulk-flush';
+import { flushRowStore, rowLoader, writePending, type SqlRunner } from './bulk-flush';
 import { ProjectionReplay } from './projection-replay';
 import type { RebuildProgressSink } from './rebuild-progress';
 import { RowStore } from './row-store';
@@ -44,14 +44,29 @@ export class ShadowReplay {
   async catchUp(phase: string): Promise<void> {
     this.head = await this.options.eventStore.headPosition();
     let next: Promise<RecordedEvent[]> | null = this.read(this.position);
-    while (next) {
-      const batch: RecordedEvent[] = await next;
-      if (batch.length === 0) break;
-      next = batch.length === this.options.batchSize ? this.read(batch[batch.length - 1].position) : null;
-      await this.apply(batch);
-      await this.options.shadow.transaction((manager) => flushRowStore(this.store, this.options.shadowSchema, (text, parameters) => manager.query(text, parameters)));
-      this.report(phase);
+    let flushing: Promise<void> = Promise.resolve();
+    try {
+      while (next) {
+        const batch: RecordedEvent[] = await next;
+        if (batch.length === 0) break;
+        next = batch.length === this.options.batchSize ? this.read(batch[batch.length - 1].position) : null;
+        await this.apply(batch);
+        // One flush at a time (a row's versions reach the table in order), overlapping with the next batch.
+        await flushing;
+        flushing = this.flush();
+        // Awaited before the next flush or at the end; meanwhile a failure must not count as unhandled.
+        flushing.catch(() => undefined);
+        this.report(phase);
+      }
+    } finally {
+      await flushing;
     }
+  }
+
+  private async flush(): Promise<void> {
+    const pending = this.store.takePending();
+    await this.options.shadow.transaction((manager) => writePending(pending, this.options.shadowSchema, (text, parameters) => manager.query(text, parameters)));
+    this.store.markFlushed(pending);
   }
 
   /** Inside the swap transaction: applies the events after the replay's position up to and including `target`. */
