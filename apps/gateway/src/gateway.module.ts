@@ -3,6 +3,8 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { CoreModule } from '@cp/runtime';
 import { auditControllers, auditProviders } from './audit/audit.providers';
 import { AuthGuard } from './auth/auth.guard';
+import { CommandSender } from './commands/command-sender';
+import { ReadYourWrites } from './commands/read-your-writes';
 import { executionControllers, executionProviders } from './executions/executions.providers';
 import { HealthController } from './health/health.controller';
 import { HttpExceptionFilter } from './http/http-exception.filter';
@@ -22,6 +24,8 @@ import { webhookControllers, webhookProviders } from './webhooks/webhooks.provid
   controllers: [...webhookControllers, JobsController, HealthController, OpenApiController, MetricsController, ...registryControllers, ...executionControllers, ...logsControllers, SchedulePreviewController, ...auditControllers],
   providers: [
     ...readModelProviders,
+    ReadYourWrites,
+    CommandSender,
     JobCommandsClient,
     ...registryProviders,
     ...webhookProviders,

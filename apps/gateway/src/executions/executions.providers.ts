@@ -7,12 +7,10 @@ import { TriggerController } from '../trigger/trigger.controller';
 import { ExecutionsController } from './executions.controller';
 import { ExecutorCommandsClient } from './executor-commands.client';
 import { JobExecutionsController } from './job-executions.controller';
-import { ReadYourWrites } from './read-your-writes';
 
 export const executionControllers = [TriggerController, JobExecutionsController, ExecutionsController];
 
 export const executionProviders: Provider[] = [
-  ReadYourWrites,
   TriggerClient,
   ExecutorCommandsClient,
   { provide: ExecutionQueries, inject: [READ_MODEL], useFactory: (dataSource: DataSource) => new ExecutionQueries(dataSource) },

@@ -1,23 +1,13 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
-import { DomainFailure, EXECUTOR_SERVICE, type CancelExecutionResult, type ExecutorServiceRequests, type Subjects } from '@cp/contracts';
-import { sendCommand } from '@cp/messaging';
-import { NATS_CONNECTION, SUBJECTS } from '@cp/runtime';
-import { ReadYourWrites } from './read-your-writes';
+import { Injectable } from '@nestjs/common';
+import { EXECUTOR_SERVICE, type CancelExecutionResult, type ExecutorServiceRequests } from '@cp/contracts';
+import { CommandSender } from '../commands/command-sender';
 
 /** `cmd.executor.cancel`, then read-your-writes so the response shows the cancelled status. */
 @Injectable()
 export class ExecutorCommandsClient {
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(SUBJECTS) private readonly subjects: Subjects,
-    private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(private readonly sender: CommandSender) {}
 
-  async cancel(request: ExecutorServiceRequests['cancel']): Promise<CancelExecutionResult> {
-    const reply = await sendCommand<CancelExecutionResult>(this.nats, this.subjects, EXECUTOR_SERVICE, 'cancel', request, { correlationId: request.context.correlationId });
-    if (!reply.ok) throw new DomainFailure(reply.error);
-    await this.readYourWrites.awaitPosition(reply.position);
-    return reply.result;
+  cancel(request: ExecutorServiceRequests['cancel']): Promise<CancelExecutionResult> {
+    return this.sender.send<CancelExecutionResult>(EXECUTOR_SERVICE, 'cancel', request, 'best_effort');
   }
 }

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
-import { DomainFailure, JOBS_SERVICE, type Subjects, type TriggerJobRequest, type TriggerJobResult } from '@cp/contracts';
-import { sendCommand } from '@cp/messaging';
-import { NATS_CONNECTION, SUBJECTS } from '@cp/runtime';
-import { ReadYourWrites } from '../executions/read-your-writes';
+import { Injectable } from '@nestjs/common';
+import { JOBS_SERVICE, type TriggerJobRequest, type TriggerJobResult } from '@cp/contracts';
+import { CommandSender } from '../commands/command-sender';
 
 /**
  * Sends `cmd.jobs.trigger` and waits for the projector so the job's history shows the new execution. A slow
@@ -11,16 +8,9 @@ import { ReadYourWrites } from '../executions/read-your-writes';
  */
 @Injectable()
 export class TriggerClient {
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(SUBJECTS) private readonly subjects: Subjects,
-    private readonly readYourWrites: ReadYourWrites,
-  ) {}
+  constructor(private readonly sender: CommandSender) {}
 
-  async trigger(request: TriggerJobRequest): Promise<TriggerJobResult> {
-    const reply = await sendCommand<TriggerJobResult>(this.nats, this.subjects, JOBS_SERVICE, 'trigger', request, { correlationId: request.context.correlationId });
-    if (!reply.ok) throw new DomainFailure(reply.error);
-    await this.readYourWrites.awaitPosition(reply.position);
-    return reply.result;
+  trigger(request: TriggerJobRequest): Promise<TriggerJobResult> {
+    return this.sender.send<TriggerJobResult>(JOBS_SERVICE, 'trigger', request, 'best_effort');
   }
 }

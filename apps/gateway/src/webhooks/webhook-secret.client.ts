@@ -1,41 +1,17 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from 'nats';
-import type { AppConfig } from '@cp/config';
-import {
-  DomainFailure, JOBS_SERVICE, ROTATE_WEBHOOK_SECRET_COMMAND,
-  type RotateWebhookSecretRequest, type RotateWebhookSecretResult, type Subjects,
-} from '@cp/contracts';
-import { EVENT_STORE, type EventStore } from '@cp/event-store';
-import { sendCommand } from '@cp/messaging';
-import { READ_MODEL_CHECKPOINT, waitForCheckpoint } from '@cp/read-model';
-import { APP_CONFIG, NATS_CONNECTION, SUBJECTS } from '@cp/runtime';
-import type { DataSource } from 'typeorm';
-import { READ_MODEL } from '../read-model.provider';
+import { Injectable } from '@nestjs/common';
+import { JOBS_SERVICE, ROTATE_WEBHOOK_SECRET_COMMAND, type RotateWebhookSecretRequest, type RotateWebhookSecretResult } from '@cp/contracts';
+import { CommandSender } from '../commands/command-sender';
 
 /**
  * `cmd.jobs.rotate-webhook-secret`, then waits until the read model holds the new secret: when the new secret is
- * handed out, deliveries signed with it are already accepted.
+ * handed out, deliveries signed with it are already accepted. Best effort: even if the projection lags beyond the
+ * wait, the rotation happened, and the new secret (shown once) must reach the caller now.
  */
 @Injectable()
 export class WebhookSecretClient {
-  constructor(
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(SUBJECTS) private readonly subjects: Subjects,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
-    @Inject(READ_MODEL) private readonly readModel: DataSource,
-  ) {}
+  constructor(private readonly sender: CommandSender) {}
 
-  async rotate(request: RotateWebhookSecretRequest): Promise<RotateWebhookSecretResult> {
-    const reply = await sendCommand<RotateWebhookSecretResult>(this.nats, this.subjects, JOBS_SERVICE, ROTATE_WEBHOOK_SECRET_COMMAND, request, {
-      timeoutMs: 10_000,
-      correlationId: request.context.correlationId,
-    });
-    if (!reply.ok) throw new DomainFailure(reply.error);
-    // Even if the projection lags beyond the wait, the rotation happened: the secret must reach the caller now.
-    if (reply.position !== null) {
-      await waitForCheckpoint(this.readModel, READ_MODEL_CHECKPOINT, reply.position, this.config.readYourWritesTimeoutMs, (a, b) => this.eventStore.comparePositions(a, b));
-    }
-    return reply.result;
+  rotate(request: RotateWebhookSecretRequest): Promise<RotateWebhookSecretResult> {
+    return this.sender.send<RotateWebhookSecretResult>(JOBS_SERVICE, ROTATE_WEBHOOK_SECRET_COMMAND, request, 'best_effort');
   }
 }
