@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { isDeepStrictEqual } from 'node:util';
 import { createEventStore, ensureEventStoreSchema, type EventStore } from '@cp/event-store';
-import { createReadModelDataSource, JobAsOfReader, rebuildReadModels, runMigrations, syntheticHistory, toJobResponse } from '@cp/read-model';
+import { createReadModelDataSource, JobAsOfReader, rebuildReadModels, syntheticHistory, toJobResponse } from '@cp/read-model';
 import { devToken, launchServices } from '@cp/testing';
 import { bulkLoad, percentile } from './rebuild-bench-support';
 

@@ -22,19 +22,12 @@ const EXECUTIONS_PER_JOB = Number(process.env.BENCH_EXECUTIONS_PER_JOB ?? 10);
 const JOB_CHANGES = Number(process.env.BENCH_JOB_CHANGES ?? 22);
 
 async function main(): Promise<void> {
-  const schema = `bench_rebuild_${randomBytes(4).toString('hex')}`;
+  // BENCH_SCHEMA: rebuild an existing schema again (loaded by an earlier run with BENCH_KEEP=1) instead of loading one.
+  const reuse = process.env.BENCH_SCHEMA;
+  const schema = reuse ?? `bench_rebuild_${randomBytes(4).toString('hex')}`;
   const pool = new Pool({ connectionString: DATABASE_URL, max: 4 });
   try {
-    await ensureEventStoreSchema(pool, schema);
-    const readModel = await createReadModelDataSource({ databaseUrl: DATABASE_URL, schema, poolSize: 2 });
-    await runMigrations(readModel);
-    await readModel.destroy();
-    const loadStarted = Date.now();
-    const history = syntheticHistory({ organizationId: 'org-bench', jobs: JOBS, executionsPerJob: EXECUTIONS_PER_JOB, jobChangesPerJob: JOB_CHANGES, concurrency: 50, logEventsPerAttempt: 3, maxStepMs: 50 });
-    const events = await bulkLoad(pool, schema, history, (n) => process.stderr.write(`\rloading ${n.toLocaleString('en-US')} events`));
-    process.stderr.write(`\rloaded ${events.toLocaleString('en-US')} events in ${((Date.now() - loadStarted) / 1000).toFixed(0)} s\n`);
-    await pool.query(`VACUUM ANALYZE "${schema}".events`);
-
+    if (!reuse) await load(pool, schema);
     const rebuild = await runRebuild(schema);
     const counts = await pool.query(`SELECT (SELECT count(*) FROM "${schema}".jobs) AS jobs, (SELECT count(*) FROM "${schema}".executions) AS executions, (SELECT count(*) FROM "${schema}".execution_logs) AS log_lines`);
     process.stdout.write(`${JSON.stringify({
@@ -42,9 +35,22 @@ async function main(): Promise<void> {
       rows: counts.rows[0], target_events_per_second: 20_000, met: rebuild.events_per_second >= 20_000,
     })}\n`);
   } finally {
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    if (!reuse && !process.env.BENCH_KEEP) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    else process.stderr.write(`kept schema ${schema}\n`);
     await pool.end();
   }
+}
+
+async function load(pool: Pool, schema: string): Promise<void> {
+  await ensureEventStoreSchema(pool, schema);
+  const readModel = await createReadModelDataSource({ databaseUrl: DATABASE_URL, schema, poolSize: 2 });
+  await runMigrations(readModel);
+  await readModel.destroy();
+  const started = Date.now();
+  const history = syntheticHistory({ organizationId: 'org-bench', jobs: JOBS, executionsPerJob: EXECUTIONS_PER_JOB, jobChangesPerJob: JOB_CHANGES, concurrency: 50, logEventsPerAttempt: 3, maxStepMs: 50 });
+  const events = await bulkLoad(pool, schema, history, (n) => process.stderr.write(`\rloading ${n.toLocaleString('en-US')} events`));
+  process.stderr.write(`\rloaded ${events.toLocaleString('en-US')} events in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  await pool.query(`VACUUM ANALYZE "${schema}".events`);
 }
 
 type RebuildRun = { events: number; seconds: number; events_per_second: number; peakRssMiB: number };

@@ -53,8 +53,10 @@ export async function pgBossSharedMinute(databaseUrl: string, count: number): Pr
   if (!PgBoss) return { case: 'pg-boss', skipped: 'pg-boss is not installed (npm install --save-dev pg-boss@10)' };
   const schema = `pgboss_bench_${randomBytes(4).toString('hex')}`;
   const boss = new PgBoss({ connectionString: databaseUrl, schema, max: 10 });
-  boss.on('error', (error) => process.stderr.write(`pg-boss: ${error.message}\n`));
+  const errors = new Map<string, number>();
+  boss.on('error', (error) => errors.set(error.message, (errors.get(error.message) ?? 0) + 1));
   const pool = new Pool({ connectionString: databaseUrl, max: 2 });
+  const label = `pg-boss 10 cron, shared minute: ${count} schedules (defaults: cronMonitorIntervalSeconds 30, cronWorkerIntervalSeconds 5)`;
   try {
     await boss.start();
     const seedStart = Date.now();
@@ -69,22 +71,49 @@ export async function pgBossSharedMinute(databaseUrl: string, count: number): Pr
     const boundary = nextMinute(Date.now() + 2000) + 60_000;
     await sleepUntil(boundary + 58_000);
     sampler.stop();
-    const { rows } = await pool.query<{ name: string; lateness_ms: number }>(
-      `SELECT name, extract(epoch FROM created_on) * 1000 - $1::float8 AS lateness_ms FROM "${schema}".job
-        WHERE name LIKE 'bench-%' AND created_on >= to_timestamp($1::float8 / 1000) AND created_on < to_timestamp(($1::float8 + 60000) / 1000)`,
-      [boundary],
-    );
-    const lateness = latencySummary(rows.map((r) => Number(r.lateness_ms)));
+    const created = await createdInMinute(pool, schema, boundary);
+    const lateness = latencySummary(created.map((c) => c.latenessMs));
     return {
-      case: `pg-boss 10 cron, shared minute: ${count} schedules (defaults: cronMonitorIntervalSeconds 30, cronWorkerIntervalSeconds 5)`,
-      seed_s: seedMs / 1000, fired_for_boundary: rows.length, distinct_schedules: new Set(rows.map((r) => r.name)).size,
+      case: label, seed_s: seedMs / 1000, fired_for_boundary: created.length, distinct_schedules: new Set(created.map((c) => c.name)).size,
       all_started_within_s: lateness.max / 1000, lateness_ms: lateness,
       process_at_boundary: sampler.window(boundary, boundary + Math.max(2000, lateness.max + 500)),
       process_whole_minute: sampler.window(boundary, boundary + 58_000),
+      errors: Object.fromEntries(errors),
     };
+  } catch (error) {
+    return { case: label, failed: (error as Error).message, errors: Object.fromEntries(errors) };
   } finally {
     await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
-    await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await dropPgBossSchema(pool, schema);
     await pool.end();
   }
+}
+
+/** Jobs created in [boundary, boundary + 60 s), read partition by partition (one query over 10,000 partitions runs out of lock slots). */
+async function createdInMinute(pool: Pool, schema: string, boundary: number): Promise<{ name: string; latenessMs: number }[]> {
+  const { rows: queues } = await pool.query<{ name: string; partition_name: string }>(`SELECT name, partition_name FROM "${schema}".queue WHERE name LIKE 'bench-%'`);
+  const created: { name: string; latenessMs: number }[] = [];
+  for (const queue of queues) {
+    const { rows } = await pool.query<{ lateness_ms: number }>(
+      `SELECT extract(epoch FROM created_on) * 1000 - $1::float8 AS lateness_ms FROM "${schema}"."${queue.partition_name}"
+        WHERE created_on >= to_timestamp($1::float8 / 1000) AND created_on < to_timestamp(($1::float8 + 60000) / 1000)`,
+      [boundary],
+    );
+    for (const row of rows) created.push({ name: queue.name, latenessMs: Number(row.lateness_ms) });
+  }
+  return created;
+}
+
+/** DROP SCHEMA of thousands of partitions exceeds max_locks_per_transaction: detach and drop them one by one first. */
+async function dropPgBossSchema(pool: Pool, schema: string): Promise<void> {
+  const { rows } = await pool.query<{ partition: string }>(
+    `SELECT c.relname AS partition FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       JOIN pg_namespace n ON n.oid = p.relnamespace WHERE n.nspname = $1 AND p.relname = 'job'`,
+    [schema],
+  ).catch(() => ({ rows: [] as { partition: string }[] }));
+  for (const { partition } of rows) {
+    await pool.query(`ALTER TABLE "${schema}".job DETACH PARTITION "${schema}"."${partition}"`).catch(() => undefined);
+    await pool.query(`DROP TABLE IF EXISTS "${schema}"."${partition}"`).catch(() => undefined);
+  }
+  await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch((error: Error) => process.stderr.write(`could not drop ${schema}: ${error.message}\n`));
 }

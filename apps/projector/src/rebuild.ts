@@ -7,10 +7,11 @@ import { progressSink, rebuildFromSettings } from '@cp/read-model';
 async function main(): Promise<void> {
   const config = readConfig();
   const report = await rebuildFromSettings(config, {
-    batchSize: positiveInteger('REBUILD_BATCH_SIZE', 5000),
+    batchSize: positiveInteger('REBUILD_BATCH_SIZE', 20_000),
     maxCachedRows: positiveInteger('REBUILD_CACHED_ROWS', 50_000),
     progress: progressSink(process.stderr),
   });
+  process.stderr.write(`loads ${(globalThis as { __loads?: number }).__loads} heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)}\n`);
   process.stdout.write(`${JSON.stringify({ rebuilt: report.tables, events: report.events, position: report.position, seconds: report.seconds, events_per_second: report.eventsPerSecond })}\n`);
 }
 

@@ -15,7 +15,7 @@ export function registerAdmin(program: Command, ctx: CliContext): void {
   admin
     .command('rebuild')
     .description('Rebuild every read model from the event store and swap it in while the services keep serving')
-    .option('--batch-size <events>', 'events per read and per write transaction', parsePositiveCount, 5000)
+    .option('--batch-size <events>', 'events per read and per write transaction', parsePositiveCount, 20_000)
     .addOption(outputOption())
     .addHelpText('after', '\nExamples:\n  $ DATABASE_URL=postgres://... DB_SCHEMA=control_plane jobs admin rebuild\n  $ jobs admin rebuild -o json')
     .action(async (options: RebuildOptions) => {

@@ -1,4 +1,4 @@
-export { tableShapes, type Row, type TableShape } from './table-shape';
+export { tableShapes, type EntityClass, type Row, type TableShape } from './table-shape';
 export { RowStore, type PendingRows, type RowLoader, type RowStoreOptions } from './row-store';
 export { SandboxEntityManager } from './sandbox-entity-manager';
 export { ProjectionReplay } from './projection-replay';

@@ -9,7 +9,7 @@ import { ProjectionReplay } from './projection-replay';
 import { READ_MODEL_PROJECTIONS } from './read-model-projections';
 import { RowStore } from './row-store';
 import { SandboxEntityManager } from './sandbox-entity-manager';
-import { reviveRow, tableShapes } from './table-shape';
+import { reviveRow, tableShapes, type EntityClass } from './table-shape';
 
 export type JobAsOf = { row: JobRow; replayedEvents: number; snapshotPosition: string | null };
 
@@ -112,7 +112,7 @@ export class JobAsOfReader {
     return rows.map((row) => row.id);
   }
 
-  private shape(target: Function) {
+  private shape(target: EntityClass) {
     const shape = this.shapes.get(target);
     if (!shape) throw new Error(`No table shape for ${target.name}`);
     return shape;

@@ -8,12 +8,13 @@ import { quoteIdentifier } from '../migrations/migration-schema';
 import type { Projection } from '../projection';
 import { READ_MODEL_PROJECTIONS } from './read-model-projections';
 import { silentProgress, type RebuildProgressSink } from './rebuild-progress';
+import { enterBulkMode } from './shadow-bulk-mode';
 import { ShadowReplay } from './shadow-replay';
-import { tableShapes } from './table-shape';
+import { tableShapes, type EntityClass } from './table-shape';
 import { swapShadowIn } from './table-swap';
 
 /** Every read-model table is rebuilt except the checkpoints, which the swap moves consistently instead. */
-export const REBUILT_ENTITIES: readonly Function[] = READ_MODEL_ENTITIES.filter((entity) => entity !== ProjectionCheckpointRow);
+export const REBUILT_ENTITIES: readonly EntityClass[] = READ_MODEL_ENTITIES.filter((entity) => entity !== ProjectionCheckpointRow);
 
 export type RebuildOptions = {
   databaseUrl: string;
@@ -22,7 +23,7 @@ export type RebuildOptions = {
   eventStore: EventStore;
   projections?: readonly Projection[];
   checkpointName?: string;
-  /** Events per read and per flush transaction (default 5,000). */
+  /** Events per read and per flush transaction (default 20,000). */
   batchSize?: number;
   maxCachedRows?: number;
   progress?: RebuildProgressSink;
@@ -35,7 +36,8 @@ export type RebuildReport = { events: number; position: string | null; tables: s
 /**
  * Rebuilds every read model from the event store while the services keep serving (DESIGN.md §1, §6):
  * 1. a shadow schema gets fresh tables from the same migrations;
- * 2. the real projections replay every event into it (write-behind, bulk flushes), then catch up again;
+ * 2. the real projections replay every event into it (write-behind, bulk flushes into UNLOGGED tables without
+ *    secondary indexes), then catch up again; indexes are rebuilt and the tables made LOGGED;
  * 3. one transaction swaps the shadow tables in by moving tables between schemas (see table-swap.ts).
  * The live tables are left untouched until that transaction; on any failure they stay as they were.
  */
@@ -53,12 +55,15 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     const shapes = tableShapes(REBUILT_ENTITIES);
     const replay = new ShadowReplay({
       shadow, shadowSchema, eventStore: options.eventStore, projections: options.projections ?? READ_MODEL_PROJECTIONS, shapes,
-      batchSize: options.batchSize ?? 5000, maxCachedRows: options.maxCachedRows ?? 50_000, progress,
+      batchSize: options.batchSize ?? 20_000, maxCachedRows: options.maxCachedRows ?? 50_000, progress,
     });
+    const tables = [...shapes.values()].map((shape) => shape.table);
+    const leaveBulkMode = await enterBulkMode(shadow, shadowSchema, tables);
     await replay.catchUp('replaying');
     await options.beforeSwap?.();
     await replay.catchUp('catching up');
-    const tables = [...shapes.values()].map((shape) => shape.table);
+    progress.update({ events: replay.events, fraction: null, phase: 'indexing' });
+    await leaveBulkMode();
     const position = await swapShadowIn({
       shadow, liveSchema: options.schema, shadowSchema, retiredSchema, tables, eventStore: options.eventStore,
       checkpointName: options.checkpointName ?? READ_MODEL_CHECKPOINT,

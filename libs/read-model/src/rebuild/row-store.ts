@@ -52,6 +52,7 @@ export class RowStore {
       return entry.row;
     }
     if (!this.options.loader || !this.written.has(id)) return null;
+    (globalThis as { __loads?: number }).__loads = ((globalThis as { __loads?: number }).__loads ?? 0) + 1;
     const loaded = await this.options.loader(shape, key);
     if (!loaded) throw new Error(`Row ${id} was written by this rebuild but is missing from ${shape.table}`);
     const row = Object.freeze(loaded);
@@ -82,10 +83,11 @@ export class RowStore {
   async update(shape: TableShape, key: Row, changes: Row): Promise<number> {
     const current = await this.get(shape, key);
     if (!current) return 0;
+    for (const column of shape.primary) {
+      if (column in changes && changes[column] !== current[column]) throw new Error(`Changing the primary key of a ${shape.table} row is not supported in the projection sandbox`);
+    }
     const id = keyString(shape, key);
-    const next = { ...current, ...changes };
-    if (keyString(shape, next) !== id) throw new Error(`Changing the primary key of a ${shape.table} row is not supported in the projection sandbox`);
-    this.entries.set(id, { shape, row: Object.freeze(next), committed: false });
+    this.entries.set(id, { shape, row: Object.freeze({ ...current, ...changes }), committed: false });
     this.dirty.add(id);
     return 1;
   }

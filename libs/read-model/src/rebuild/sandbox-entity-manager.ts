@@ -1,5 +1,5 @@
 import { FindOperator, type EntityManager } from 'typeorm';
-import { primaryKeyOf, type Row, type TableShape } from './table-shape';
+import { primaryKeyOf, type Row, type TableShape, type EntityClass } from './table-shape';
 import type { RowStore } from './row-store';
 
 /**
@@ -10,7 +10,7 @@ import type { RowStore } from './row-store';
 export class SandboxEntityManager {
   constructor(
     private readonly store: RowStore,
-    private readonly shapes: Map<Function, TableShape>,
+    private readonly shapes: Map<EntityClass, TableShape>,
   ) {}
 
   /** The sandbox as the EntityManager a Projection expects. */
@@ -18,7 +18,7 @@ export class SandboxEntityManager {
     return this as unknown as EntityManager;
   }
 
-  getRepository(target: Function): unknown {
+  getRepository(target: EntityClass): unknown {
     return guarded(new SandboxRepository(this.store, this.shape(target)), `repository of ${target.name}`);
   }
 
@@ -26,7 +26,7 @@ export class SandboxEntityManager {
     return guarded(new SandboxInsertBuilder(this.store, (target) => this.shape(target)), 'query builder');
   }
 
-  shape(target: Function): TableShape {
+  shape(target: EntityClass): TableShape {
     const shape = this.shapes.get(target);
     if (!shape) throw new Error(`${target.name} is not one of the read-model entities the sandbox knows`);
     return shape;
@@ -69,7 +69,7 @@ class SandboxRepository {
   async update(criteria: Row | string | number, changes: Row): Promise<{ affected: number; raw: unknown[]; generatedMaps: Row[] }> {
     const where = typeof criteria === 'object' ? criteria : { [this.singlePrimary()]: criteria };
     assertPlain(where, this.shape);
-    assertPlain(changes, this.shape);
+    assertValues(changes, this.shape);
     const key = primaryKeyOf(this.shape, where);
     if (!key || Object.keys(where).length !== this.shape.primary.length) throw unsupported(`update of ${this.shape.table} by anything but its primary key`);
     return { affected: await this.store.update(this.shape, key, changes), raw: [], generatedMaps: [] };
@@ -83,20 +83,20 @@ class SandboxRepository {
 
 /** `createQueryBuilder().insert().into(Entity).values(rows).orIgnore().execute()` and nothing more. */
 class SandboxInsertBuilder {
-  private target: Function | null = null;
+  private target: EntityClass | null = null;
   private rows: Row[] = [];
   private ignoreExisting = false;
 
   constructor(
     private readonly store: RowStore,
-    private readonly shapeOf: (target: Function) => TableShape,
+    private readonly shapeOf: (target: EntityClass) => TableShape,
   ) {}
 
   insert(): this {
     return this;
   }
 
-  into(target: Function): this {
+  into(target: EntityClass): this {
     this.target = target;
     return this;
   }
@@ -115,7 +115,7 @@ class SandboxInsertBuilder {
     if (!this.target) throw unsupported('an insert without into(Entity)');
     const shape = this.shapeOf(this.target);
     for (const row of this.rows) {
-      assertPlain(row, shape);
+      assertValues(row, shape);
       await this.store.insert(shape, row, this.ignoreExisting);
     }
     return { identifiers: [], generatedMaps: [], raw: [] };
@@ -144,6 +144,13 @@ function columnSets(shape: TableShape): Set<string> {
   let set = columnSetCache.get(shape);
   if (!set) columnSetCache.set(shape, (set = new Set(shape.columns)));
   return set;
+}
+
+/** Values to write: a raw SQL function has no in-memory meaning (and would silently become NULL in a flush). */
+function assertValues(values: Row, shape: TableShape): void {
+  for (const column in values) {
+    if (typeof values[column] === 'function') throw unsupported(`${shape.table}.${column} given as raw SQL`);
+  }
 }
 
 function unsupported(what: string): Error {

@@ -7,14 +7,14 @@ import { ProjectionReplay } from './projection-replay';
 import type { RebuildProgressSink } from './rebuild-progress';
 import { RowStore } from './row-store';
 import { SandboxEntityManager } from './sandbox-entity-manager';
-import type { TableShape } from './table-shape';
+import type { EntityClass, TableShape } from './table-shape';
 
 export type ShadowReplayOptions = {
   shadow: DataSource;
   shadowSchema: string;
   eventStore: EventStore;
   projections: readonly Projection[];
-  shapes: Map<Function, TableShape>;
+  shapes: Map<EntityClass, TableShape>;
   batchSize: number;
   maxCachedRows: number;
   progress: RebuildProgressSink;
@@ -65,7 +65,11 @@ export class ShadowReplay {
 
   private async flush(): Promise<void> {
     const pending = this.store.takePending();
-    await this.options.shadow.transaction((manager) => writePending(pending, this.options.shadowSchema, (text, parameters) => manager.query(text, parameters)));
+    await this.options.shadow.transaction(async (manager) => {
+      // Shadow rows are disposable until the swap (a crash just fails the rebuild): no need to wait for the WAL flush.
+      await manager.query('SET LOCAL synchronous_commit TO OFF');
+      await writePending(pending, this.options.shadowSchema, (text, parameters) => manager.query(text, parameters));
+    });
     this.store.markFlushed(pending);
   }
 

@@ -1,8 +1,11 @@
 import { getMetadataArgsStorage } from 'typeorm';
 
+/** A TypeORM entity class (the read-model row classes). */
+export type EntityClass = abstract new (...args: never[]) => object;
+
 /** What the projection sandbox needs to know about a read-model table: its name, columns and primary key. */
 export type TableShape = {
-  target: Function;
+  target: EntityClass;
   table: string;
   columns: string[];
   primary: string[];
@@ -16,9 +19,9 @@ export type Row = Record<string, unknown>;
  * Shapes of the given entities, read from TypeORM's decorator metadata (no connection needed). The read-model
  * entities name every property after its column; an entity that does not is refused rather than mapped wrongly.
  */
-export function tableShapes(entities: readonly Function[]): Map<Function, TableShape> {
+export function tableShapes(entities: readonly EntityClass[]): Map<EntityClass, TableShape> {
   const storage = getMetadataArgsStorage();
-  const shapes = new Map<Function, TableShape>();
+  const shapes = new Map<EntityClass, TableShape>();
   for (const target of entities) {
     const table = storage.tables.find((t) => t.target === target);
     if (!table?.name) throw new Error(`${target.name} is not a TypeORM entity with an explicit table name`);
