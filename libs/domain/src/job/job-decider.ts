@@ -16,6 +16,7 @@ import {
 import { entityReferenceChanged, refreshedEntityName, withResolvedEntity } from '../registry/job-entity';
 import { normalizeJobDefinition, validateJobDefinition } from './job-definition';
 import { evolveJob, initialJobState, type JobState } from './job-state';
+import { decideRotateWebhookSecret } from './rotate-webhook-secret';
 
 type LiveJob = Extract<JobState, { status: 'active' | 'disabled' }>;
 
@@ -95,6 +96,8 @@ export function decideJob(command: JobCommand, state: JobState): JobEvent[] {
       return setEnabled(command, state, false);
     case 'DeleteJob':
       return deleteJob(command, state);
+    case 'RotateWebhookSecret':
+      return decideRotateWebhookSecret(command, state);
     default: {
       const unreachable: never = command;
       return unreachable;

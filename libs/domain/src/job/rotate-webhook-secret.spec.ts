@@ -1,6 +1,5 @@
-import { DomainFailure, type CommandMetadata, type JobDefinition, type JobEvent, type WebhookSecretRotated } from '@cp/contracts';
-import { jobDecider } from '@cp/domain';
-import { decideRotateWebhookSecret, type RotateWebhookSecret } from './rotate-webhook-secret.decider';
+import { DomainFailure, type CommandMetadata, type JobDefinition, type JobEvent, type RotateWebhookSecret, type WebhookSecretRotated } from '@cp/contracts';
+import { jobDecider } from './job-decider';
 
 const JOB = 'job_6f1c2b1e-0000-4000-8000-000000000002';
 const meta: CommandMetadata = { organizationId: 'org-1', actor: { id: 'user-1', email: null }, now: '2030-01-01T00:00:00.000Z', correlationId: 'c-1' };
@@ -22,10 +21,10 @@ function given(...events: JobEvent[]) {
   const state = events.reduce(jobDecider.evolve, jobDecider.initialState());
   return {
     when: (command: RotateWebhookSecret) => ({
-      then: (expected: JobEvent[]) => expect(decideRotateWebhookSecret(command, state)).toEqual(expected),
+      then: (expected: JobEvent[]) => expect(jobDecider.decide(command, state)).toEqual(expected),
       thenFails: (code: string, pattern: RegExp) => {
         let failure: unknown;
-        try { decideRotateWebhookSecret(command, state); } catch (error) { failure = error; }
+        try { jobDecider.decide(command, state); } catch (error) { failure = error; }
         expect(failure).toBeInstanceOf(DomainFailure);
         expect((failure as DomainFailure).error.code).toBe(code);
         expect(JSON.stringify((failure as DomainFailure).error.detail)).toMatch(pattern);
