@@ -11,7 +11,6 @@ async function main(): Promise<void> {
     maxCachedRows: positiveInteger('REBUILD_CACHED_ROWS', 50_000),
     progress: progressSink(process.stderr),
   });
-  process.stderr.write(`loads ${(globalThis as { __loads?: number }).__loads} heap ${Math.round(process.memoryUsage().heapUsed / 2 ** 20)}\n`);
   process.stdout.write(`${JSON.stringify({ rebuilt: report.tables, events: report.events, position: report.position, seconds: report.seconds, events_per_second: report.eventsPerSecond })}\n`);
 }
 

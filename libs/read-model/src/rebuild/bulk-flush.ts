@@ -19,9 +19,9 @@ export async function writePending(pending: PendingRows, schema: string, run: Sq
   return written;
 }
 
-/** Takes, writes and marks flushed in one go, for a caller that commits before the store is used again. */
+/** Takes every change, writes it and marks it flushed, for a caller that commits before the store is used again. */
 export async function flushRowStore(store: RowStore, schema: string, run: SqlRunner): Promise<number> {
-  const pending = store.takePending();
+  const pending = store.takePending(true);
   const written = await writePending(pending, schema, run);
   store.markFlushed(pending);
   return written;

@@ -28,7 +28,7 @@ describe('a job as of a past instant (issue 8 §2)', () => {
   afterAll(() => fx?.close());
 
   it('given snapshots every few events, when read at many instants, then it agrees with a full replay every time', async () => {
-    const reader = new JobAsOfReader({ eventStore: store, dataSource: fx.dataSource, snapshotEvery: 7 });
+    const reader = new JobAsOfReader({ eventStore: store, dataSource: fx.dataSource, snapshotEvery: 7, readPage: 5 });
     const events = await store.readAll();
     const instants = events.filter((_, n) => n % 9 === 0).map((event) => new Date(event.recordedAt));
     let fromSnapshots = 0;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { executionStreamId, isTerminalExecutionStatus, jobStreamId, type RecordedEvent } from '@cp/contracts';
 import type { EventStore } from '@cp/event-store';
-import { ExecutionLogRow, ExecutionRow, JobRow } from '../entities';
+import { AuditExecutionRow, ExecutionLogRow, ExecutionRow, JobRow } from '../entities';
 import { quoteIdentifier } from '../migrations/migration-schema';
 import type { Projection } from '../projection';
 import { AsOfSnapshotStore, type AsOfSnapshot } from './as-of-snapshots';
@@ -18,23 +18,23 @@ export type JobAsOfReaderOptions = {
   /** The read model: finds the job's executions, keeps the snapshots. */
   dataSource: DataSource;
   projections?: readonly Projection[];
-  /** A snapshot is kept after every this many replayed events (default 250). */
+  /** A snapshot is kept after every this many replayed events (default 50). */
   snapshotEvery?: number;
+  /** Events per read of the job stream (default 64: a little more than the snapshot interval). */
+  readPage?: number;
 };
 
-/** Clocks of the trigger (requested_at) and of the store (recorded_at) may differ by less than this. */
-const CLOCK_SKEW_MS = 5 * 60_000;
 const PARALLEL_READS = 8;
 /** Log lines never change a job row; skipping them keeps the replay small. */
 const IRRELEVANT = new Set(['ExecutionOutputLogged']);
 
 /**
- * A job's read-model row as it was at a past instant: the events of its stream and of its executions recorded up to
- * then, replayed through the very projections that keep the live read model (in memory), starting from the newest
+ * A job's read-model row as it was at a past instant: the events of its stream and of its executions (found in
+ * `audit_executions`) recorded up to then, replayed through the very projections that keep the live read model (in memory), starting from the newest
  * snapshot taken before that instant. `useSnapshots: false` replays everything (the proof that both agree).
  */
 export class JobAsOfReader {
-  private readonly shapes = tableShapes([JobRow, ExecutionRow, ExecutionLogRow]);
+  private readonly shapes = tableShapes([JobRow, ExecutionRow, ExecutionLogRow, AuditExecutionRow]);
   private readonly replay: ProjectionReplay;
   private readonly snapshots: AsOfSnapshotStore;
 
@@ -66,7 +66,7 @@ export class JobAsOfReader {
   /** Replays in global order; takes a snapshot every `snapshotEvery` events once the job exists. */
   private async applyAll(jobId: string, events: RecordedEvent[], store: RowStore, jobRevision: number): Promise<AsOfSnapshot[]> {
     const manager = new SandboxEntityManager(store, this.shapes).asEntityManager();
-    const every = this.options.snapshotEvery ?? 250;
+    const every = this.options.snapshotEvery ?? 50;
     const captured: AsOfSnapshot[] = [];
     let revision = jobRevision;
     for (const [index, event] of events.entries()) {
@@ -91,7 +91,7 @@ export class JobAsOfReader {
   private async eventsAfter(jobId: string, asOf: Date, snapshot: AsOfSnapshot | null): Promise<RecordedEvent[]> {
     const store = this.options.eventStore;
     const after = snapshot?.position ?? null;
-    const jobEvents = recordedBy(await store.readStream(jobStreamId(jobId), { fromRevision: (snapshot?.jobRevision ?? -1) + 1 }), asOf);
+    const jobEvents = await this.readUntil(jobStreamId(jobId), (snapshot?.jobRevision ?? -1) + 1, asOf);
     const ids = new Set((snapshot?.rows.executions ?? []).map((row) => String(row.id)));
     for (const id of await this.executionIds(jobId, asOf, snapshot)) ids.add(id);
     const streams = await inParallel([...ids], PARALLEL_READS, (id) => store.readStream(executionStreamId(id)));
@@ -101,15 +101,27 @@ export class JobAsOfReader {
     return [...jobEvents, ...executionEvents].sort((a, b) => store.comparePositions(a.position, b.position));
   }
 
+  /** A stream's events from a revision, recorded up to `asOf`, read page by page (no need to read past `asOf`). */
+  private async readUntil(streamId: string, fromRevision: number, asOf: Date): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    const size = this.options.readPage ?? 64;
+    for (let from = fromRevision; ; ) {
+      const page = await this.options.eventStore.readStream(streamId, { fromRevision: from, maxCount: size });
+      const kept = recordedBy(page, asOf);
+      events.push(...kept);
+      if (page.length < size || kept.length < page.length) return events;
+      from = page[page.length - 1].revision + 1;
+    }
+  }
+
+  /** Executions requested after the snapshot and recorded by `asOf`: by position and store time, no clock assumption. */
   private async executionIds(jobId: string, asOf: Date, snapshot: AsOfSnapshot | null): Promise<string[]> {
     const schema = (this.options.dataSource.options as { schema?: string }).schema ?? 'public';
-    const until = new Date(asOf.getTime() + CLOCK_SKEW_MS);
-    const since = snapshot ? new Date(Date.parse(snapshot.recordedAt) - CLOCK_SKEW_MS) : new Date(0);
     const rows = (await this.options.dataSource.query(
-      `SELECT id FROM ${quoteIdentifier(schema)}.executions WHERE job_id = $1 AND requested_at <= $2 AND requested_at > $3`,
-      [jobId, until, since],
-    )) as { id: string }[];
-    return rows.map((row) => row.id);
+      `SELECT execution_id FROM ${quoteIdentifier(schema)}.audit_executions WHERE job_id = $1 AND position > $2::numeric AND recorded_at <= $3`,
+      [jobId, snapshot?.position ?? '0', asOf],
+    )) as { execution_id: string }[];
+    return rows.map((row) => row.execution_id);
   }
 
   private shape(target: EntityClass) {

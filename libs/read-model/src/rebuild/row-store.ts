@@ -1,3 +1,4 @@
+import { KeyFilter } from './key-filter';
 import { keyString, type Row, type TableShape } from './table-shape';
 
 /** Reads one row of a backing table by primary key (write-behind mode). */
@@ -29,12 +30,12 @@ export type PendingRows = {
  * Rows of read-model tables held in memory, keyed by primary key. Pure mode (no loader) is a complete in-memory
  * read model, e.g. to rebuild one job as of a past time. Write-behind mode caches and buffers rows of a rebuild,
  * so projections run at memory speed and rows reach PostgreSQL in bulk; memory stays bounded by the cache size,
- * the pending appends of one batch and one key per written row.
+ * the pending appends of one batch and about 10 bits per written row (KeyFilter).
  */
 export class RowStore {
   private readonly entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
-  private readonly written = new Set<string>();
+  private readonly written = new KeyFilter();
   private readonly appended = new Map<TableShape, Row[]>();
 
   constructor(private readonly options: RowStoreOptions = {}) {}
@@ -51,10 +52,9 @@ export class RowStore {
       this.touch(id, entry);
       return entry.row;
     }
-    if (!this.options.loader || !this.written.has(id)) return null;
-    (globalThis as { __loads?: number }).__loads = ((globalThis as { __loads?: number }).__loads ?? 0) + 1;
+    if (!this.options.loader || !this.written.mightContain(id)) return null;
     const loaded = await this.options.loader(shape, key);
-    if (!loaded) throw new Error(`Row ${id} was written by this rebuild but is missing from ${shape.table}`);
+    if (!loaded) return null;
     const row = Object.freeze(loaded);
     this.entries.set(id, { shape, row, committed: true });
     return row;
@@ -105,23 +105,35 @@ export class RowStore {
   }
 
   /**
-   * Takes what changed since the last call: changed rows (as they are now) grouped by table, and the buffered
-   * insert-or-ignore rows. Apply may go on while these are written; call `markFlushed` once they are committed.
+   * Takes rows to write: with `everything`, every changed row; otherwise only the changed rows among the least
+   * recently used ones beyond the cache size, which are about to be evicted. So a hot row (a job whose executions
+   * keep changing its counters) is written once, not after every batch. Insert-or-ignore rows are always taken.
+   * Apply may go on while these are written; call `markFlushed` once they are committed.
    */
-  takePending(): PendingRows {
+  takePending(everything: boolean): PendingRows {
     const upserts = new Map<TableShape, Readonly<Row>[]>();
     const written = new Map<string, Readonly<Row>>();
-    for (const id of this.dirty) {
+    for (const id of everything ? [...this.dirty] : this.oldestBeyondCache()) {
+      if (!this.dirty.delete(id)) continue;
       const entry = this.entries.get(id) as Entry;
       written.set(id, entry.row);
       const rows = upserts.get(entry.shape);
       if (rows) rows.push(entry.row);
       else upserts.set(entry.shape, [entry.row]);
     }
-    this.dirty.clear();
     const appends = new Map(this.appended);
     this.appended.clear();
     return { upserts, appends, written };
+  }
+
+  private oldestBeyondCache(): string[] {
+    const excess = this.entries.size - (this.options.maxCachedRows ?? 50_000);
+    const ids: string[] = [];
+    for (const id of this.entries.keys()) {
+      if (ids.length >= excess) break;
+      ids.push(id);
+    }
+    return ids;
   }
 
   /**

@@ -53,7 +53,7 @@ export class ShadowReplay {
         await this.apply(batch);
         // One flush at a time (a row's versions reach the table in order), overlapping with the next batch.
         await flushing;
-        flushing = this.flush();
+        flushing = this.flush(false);
         // Awaited before the next flush or at the end; meanwhile a failure must not count as unhandled.
         flushing.catch(() => undefined);
         this.report(phase);
@@ -61,10 +61,12 @@ export class ShadowReplay {
     } finally {
       await flushing;
     }
+    await this.flush(true);
   }
 
-  private async flush(): Promise<void> {
-    const pending = this.store.takePending();
+  /** `everything`: all changed rows; otherwise the rows leaving the cache and the insert-only rows. */
+  private async flush(everything: boolean): Promise<void> {
+    const pending = this.store.takePending(everything);
     await this.options.shadow.transaction(async (manager) => {
       // Shadow rows are disposable until the swap (a crash just fails the rebuild): no need to wait for the WAL flush.
       await manager.query('SET LOCAL synchronous_commit TO OFF');
