@@ -257,7 +257,7 @@ describe('Jobs REST API (seed 000/001/002), end to end', () => {
 
   describe('OpenAPI document', () => {
     const seedSchemas = (() => {
-      const markdown = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'seeds', '000-create-job-openapi.md'), 'utf8');
+      const markdown = readFileSync(join(__dirname, '..', 'fixtures', 'seeds', '000-create-job-openapi.md'), 'utf8');
       const yamlText = markdown.slice(markdown.indexOf('````yaml'), markdown.lastIndexOf('````')).split('\n').slice(1).join('\n');
       return (parseYaml(yamlText) as { components: { schemas: Record<string, Record<string, unknown>> } }).components.schemas;
     })();

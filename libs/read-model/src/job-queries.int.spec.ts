@@ -10,7 +10,7 @@ import { aDefinition, jobEvent, newJobId } from './testing/job-events.fixture';
 import { memoryLogger, openReadModelFixture } from './testing/read-model.fixture';
 import type { ReadModelFixture } from './testing/read-model.fixture';
 
-const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(__dirname, '../../../../shared/seeds');
+const SEEDS_DIR = process.env.SEEDS_DIR ?? resolve(__dirname, '../../../test/fixtures/seeds');
 const NAME = 'read-model';
 
 /** `properties` and `required` of the JobResponse schema in the seed's OpenAPI page. */
