@@ -17,17 +17,29 @@ export class PostgresRateLimiter implements DeliveryRateLimiter {
     this.table = `"${schema}".webhook_rate_limits`;
   }
 
-  /** Creates the table when missing; safe when several replicas start at once. */
+  /**
+   * Creates the table when missing; safe when several replicas start at once. Concurrent `CREATE ... IF NOT EXISTS`
+   * can still collide in PostgreSQL's catalogs, so creation runs under a transaction-scoped advisory lock.
+   */
   static async ensureTable(pool: Pool, schema: string): Promise<void> {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
-    const statements = [
-      `CREATE SCHEMA IF NOT EXISTS "${schema}"`,
-      `CREATE TABLE IF NOT EXISTS "${schema}".webhook_rate_limits (job_id text PRIMARY KEY, tat_us bigint NOT NULL)`,
-    ];
-    for (const sql of statements) {
-      await pool.query(sql).catch((error: { code?: string }) => {
-        if (!['23505', '42P06', '42P07'].includes(error.code ?? '')) throw error;
-      });
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${schema}:webhook_rate_limits`]);
+        await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+        await client.query(`CREATE TABLE IF NOT EXISTS "${schema}".webhook_rate_limits (job_id text PRIMARY KEY, tat_us bigint NOT NULL)`);
+        await client.query('COMMIT');
+        return;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        // Another process (under its own lock) created the schema at the same instant: try again, it exists now.
+        const collided = ['23505', '42P06', '42P07', '42710'].includes((error as { code?: string }).code ?? '');
+        if (!collided || attempt >= 3) throw error;
+      } finally {
+        client.release();
+      }
     }
   }
 
