@@ -1,3 +1,4 @@
+import { readPositiveInteger } from '@cp/config';
 /**
  * Settings of the executor, read and validated once at start-up (STYLE.md rule 10).
  * The shared ones (database, NATS, event store) come from loadConfig() in @cp/config.
@@ -17,22 +18,14 @@ export type ExecutorSettings = {
 
 export const EXECUTOR_SETTINGS = Symbol('EXECUTOR_SETTINGS');
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a positive integer (got "${raw}")`);
-  return value;
-}
-
 export function loadExecutorSettings(env: NodeJS.ProcessEnv = process.env): ExecutorSettings {
   const problems: string[] = [];
   const settings: ExecutorSettings = {
-    heartbeatIntervalMs: positiveInteger(env, 'EXECUTOR_HEARTBEAT_INTERVAL_MS', 5_000, problems),
-    heartbeatTimeoutMs: positiveInteger(env, 'EXECUTOR_HEARTBEAT_TIMEOUT_MS', 30_000, problems),
-    sweepIntervalMs: positiveInteger(env, 'EXECUTOR_SWEEP_INTERVAL_MS', 15_000, problems),
-    dispatchConcurrency: positiveInteger(env, 'EXECUTOR_DISPATCH_CONCURRENCY', 32, problems),
-    recoveryCatchUpTimeoutMs: positiveInteger(env, 'EXECUTOR_RECOVERY_CATCH_UP_TIMEOUT_MS', 30_000, problems),
+    heartbeatIntervalMs: readPositiveInteger(env, 'EXECUTOR_HEARTBEAT_INTERVAL_MS', 5_000, problems),
+    heartbeatTimeoutMs: readPositiveInteger(env, 'EXECUTOR_HEARTBEAT_TIMEOUT_MS', 30_000, problems),
+    sweepIntervalMs: readPositiveInteger(env, 'EXECUTOR_SWEEP_INTERVAL_MS', 15_000, problems),
+    dispatchConcurrency: readPositiveInteger(env, 'EXECUTOR_DISPATCH_CONCURRENCY', 32, problems),
+    recoveryCatchUpTimeoutMs: readPositiveInteger(env, 'EXECUTOR_RECOVERY_CATCH_UP_TIMEOUT_MS', 30_000, problems),
   };
   if (settings.heartbeatTimeoutMs <= settings.heartbeatIntervalMs) {
     problems.push(`EXECUTOR_HEARTBEAT_TIMEOUT_MS (${settings.heartbeatTimeoutMs}) must be larger than EXECUTOR_HEARTBEAT_INTERVAL_MS (${settings.heartbeatIntervalMs})`);

@@ -1,3 +1,4 @@
+import { readPositiveInteger } from '@cp/config';
 /**
  * Settings of the webhooks service, read and validated once at start-up (STYLE.md rule 10).
  * The shared ones (database, NATS, ports, secrets key) come from loadConfig() in @cp/config.
@@ -19,22 +20,14 @@ export type WebhooksSettings = {
 
 export const WEBHOOKS_SETTINGS = Symbol('WEBHOOKS_SETTINGS');
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a positive integer (got "${raw}")`);
-  return value;
-}
-
 export const payloadFieldsBudget = (natsMaxPayload: number): number => Math.floor(natsMaxPayload / 8);
 
 export function loadWebhooksSettings(natsMaxPayload: number, env: NodeJS.ProcessEnv = process.env): WebhooksSettings {
   const problems: string[] = [];
   const settings = {
-    defaultRateLimitPerMinute: positiveInteger(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 60, problems),
-    timestampToleranceSeconds: positiveInteger(env, 'WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS', 300, problems),
-    triggerTimeoutMs: positiveInteger(env, 'WEBHOOK_TRIGGER_TIMEOUT_MS', 10_000, problems),
+    defaultRateLimitPerMinute: readPositiveInteger(env, 'WEBHOOK_RATE_LIMIT_PER_MINUTE', 60, problems),
+    timestampToleranceSeconds: readPositiveInteger(env, 'WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS', 300, problems),
+    triggerTimeoutMs: readPositiveInteger(env, 'WEBHOOK_TRIGGER_TIMEOUT_MS', 10_000, problems),
     maxPayloadFieldsBytes: payloadFieldsBudget(natsMaxPayload),
   };
   if (problems.length > 0) throw new Error(`Invalid webhooks configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -1,3 +1,4 @@
+import { readPositiveInteger } from '@cp/config';
 import { hostname } from 'node:os';
 import { DEFAULT_WORK_QUEUE } from '@cp/contracts';
 
@@ -25,14 +26,6 @@ export const WORKER_SETTINGS = Symbol('WORKER_SETTINGS');
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
 
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a positive integer (got "${raw}")`);
-  return value;
-}
-
 function queues(env: NodeJS.ProcessEnv, problems: string[]): string[] {
   const names = (env.WORKER_QUEUES ?? DEFAULT_WORK_QUEUE).split(',').map((q) => q.trim()).filter((q) => q !== '');
   if (names.length === 0) problems.push('WORKER_QUEUES must name at least one queue (e.g. "default" or "default,env.prod")');
@@ -46,12 +39,12 @@ export function loadWorkerSettings(env: NodeJS.ProcessEnv = process.env): Worker
   const problems: string[] = [];
   const settings: WorkerSettings = {
     queues: queues(env, problems),
-    concurrency: positiveInteger(env, 'WORKER_CONCURRENCY', 4, problems),
+    concurrency: readPositiveInteger(env, 'WORKER_CONCURRENCY', 4, problems),
     workerId: env.WORKER_ID || `${hostname()}-${process.pid}`,
-    shutdownGraceMs: positiveInteger(env, 'WORKER_SHUTDOWN_GRACE_MS', 30_000, problems),
-    logFlushMs: positiveInteger(env, 'WORKER_LOG_FLUSH_MS', 100, problems),
-    logBatchLines: positiveInteger(env, 'WORKER_LOG_BATCH_LINES', 50, problems),
-    ackWaitMs: positiveInteger(env, 'WORKER_ACK_WAIT_MS', 30_000, problems),
+    shutdownGraceMs: readPositiveInteger(env, 'WORKER_SHUTDOWN_GRACE_MS', 30_000, problems),
+    logFlushMs: readPositiveInteger(env, 'WORKER_LOG_FLUSH_MS', 100, problems),
+    logBatchLines: readPositiveInteger(env, 'WORKER_LOG_BATCH_LINES', 50, problems),
+    ackWaitMs: readPositiveInteger(env, 'WORKER_ACK_WAIT_MS', 30_000, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid worker configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return settings;

@@ -2,3 +2,4 @@ export * from './config';
 export * from './secret-box';
 export * from './access-token';
 export * from './logger';
+export * from './env-settings';
