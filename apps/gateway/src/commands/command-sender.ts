@@ -12,6 +12,12 @@ import { ReadYourWrites } from './read-your-writes';
  */
 export type Consistency = 'strict' | 'best_effort';
 
+/**
+ * How long a best-effort command waits for the projector at most. Long enough for an idle projector (tens of ms),
+ * short enough that a lagging projector under load does not hold every trigger for seconds.
+ */
+export const BEST_EFFORT_WAIT_MS = 500;
+
 /** Sends a command over NATS request/reply, maps a typed failure to its HTTP error, then waits for the projector. */
 @Injectable()
 export class CommandSender {
@@ -24,7 +30,7 @@ export class CommandSender {
   async send<T>(service: string, command: string, payload: { context: RequestContext }, consistency: Consistency): Promise<T> {
     const reply = await sendCommand<T>(this.nats, this.subjects, service, command, payload, { timeoutMs: 10_000, correlationId: payload.context.correlationId });
     if (!reply.ok) throw new DomainFailure(reply.error);
-    const caughtUp = await this.readYourWrites.awaitPosition(reply.position);
+    const caughtUp = await this.readYourWrites.awaitPosition(reply.position, consistency === 'best_effort' ? BEST_EFFORT_WAIT_MS : undefined);
     if (!caughtUp && consistency === 'strict') {
       throw new DomainFailure({ code: 'unavailable', detail: 'The change was saved, but the read model has not caught up yet; retry the read in a moment' });
     }

@@ -15,8 +15,9 @@ export class ReadYourWrites {
     @Inject(READ_MODEL) private readonly readModel: DataSource,
   ) {}
 
-  awaitPosition(position: string | null): Promise<boolean> {
+  awaitPosition(position: string | null, maxWaitMs?: number): Promise<boolean> {
     if (position === null) return Promise.resolve(true);
-    return waitForCheckpoint(this.readModel, READ_MODEL_CHECKPOINT, position, this.config.readYourWritesTimeoutMs, (a, b) => this.eventStore.comparePositions(a, b));
+    const timeoutMs = Math.min(maxWaitMs ?? Infinity, this.config.readYourWritesTimeoutMs);
+    return waitForCheckpoint(this.readModel, READ_MODEL_CHECKPOINT, position, timeoutMs, (a, b) => this.eventStore.comparePositions(a, b));
   }
 }
