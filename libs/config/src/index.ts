@@ -3,3 +3,4 @@ export * from './secret-box';
 export * from './access-token';
 export * from './logger';
 export * from './env-settings';
+export * from './abortable-sleep';

@@ -1,3 +1,4 @@
+import { abortableSleep } from '@cp/config';
 import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '@cp/contracts';
@@ -84,7 +85,7 @@ export class ProjectionRunner extends EventEmitter {
         if (this.stopping.signal.aborted) break;
         this.logger.error('projection failed; restarting from the last committed checkpoint', { projection: this.name, checkpoint: this.committed, error: describe(error), retryInMs: delay });
         this.emit('failure', { error, retryInMs: delay });
-        await sleep(delay, this.stopping.signal);
+        await abortableSleep(delay, this.stopping.signal);
         delay = Math.min(delay * 2, maxDelay);
         this.committed = await readCheckpoint(this.options.dataSource, this.name).catch(() => this.committed);
       }
@@ -144,16 +145,4 @@ const stderrLogger: ProjectionLogger = {
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

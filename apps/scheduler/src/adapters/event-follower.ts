@@ -1,3 +1,4 @@
+import { abortableSleep } from '@cp/config';
 import type { RecordedEvent } from '@cp/contracts';
 import type { EventStore } from '@cp/event-store';
 import type { SchedulerLogger } from '../slot-runner';
@@ -60,20 +61,8 @@ export class EventFollower {
         if (this.abort.signal.aborted) break;
         this.logger.error('event subscription failed; resuming', { after: this.last, retryInMs: delay, error: (error as Error).message });
       }
-      if (!this.abort.signal.aborted) await pause(delay, this.abort.signal);
+      if (!this.abort.signal.aborted) await abortableSleep(delay, this.abort.signal);
       delay = Math.min(delay * 2, 5000);
     }
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
