@@ -1,10 +1,6 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import type { NatsConnection } from 'nats';
-import { JsonLogger } from '@cp/config';
-import { REGISTRY_SERVICE, type RegistryServiceRequests, type Subjects } from '@cp/contracts';
-import { serveCommands, type CommandHandler, type CommandServer } from '@cp/messaging';
-import { LOGGER, NATS_CONNECTION, SUBJECTS } from '@cp/runtime';
+import { Injectable } from '@nestjs/common';
+import { REGISTRY_SERVICE, type RegistryServiceRequests } from '@cp/contracts';
+import { CommandBusBridge } from '../shared/command-bus-bridge';
 import { RegisterAgentRequest } from './agents/register-agent.handler';
 import { RemoveAgentRequest } from './agents/remove-agent.handler';
 import { UpdateAgentRequest } from './agents/update-agent.handler';
@@ -32,25 +28,7 @@ const TO_REQUEST: { [C in keyof Requests]: (payload: Requests[C]) => object } = 
 
 /** NATS request/reply adapter of the registry, hosted by the jobs service. */
 @Injectable()
-export class RegistryCommandServer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private server: CommandServer | null = null;
-
-  constructor(
-    private readonly commandBus: CommandBus,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnection,
-    @Inject(SUBJECTS) private readonly subjects: Subjects,
-    @Inject(LOGGER) private readonly logger: JsonLogger,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    const handlers: Record<string, CommandHandler> = {};
-    for (const [name, toRequest] of Object.entries(TO_REQUEST)) {
-      handlers[name] = (payload) => this.commandBus.execute((toRequest as (p: unknown) => object)(payload));
-    }
-    this.server = serveCommands(this.nats, this.subjects, REGISTRY_SERVICE, handlers, { logger: this.logger });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.server?.stop();
-  }
+export class RegistryCommandServer extends CommandBusBridge {
+  protected readonly service = REGISTRY_SERVICE;
+  protected readonly requests = TO_REQUEST;
 }
