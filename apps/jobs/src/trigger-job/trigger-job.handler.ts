@@ -24,10 +24,10 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
 
   async execute({ request }: TriggerJobCommand): Promise<Outcome> {
     const executionId = request.execution_id ?? randomUUID();
-    const existing = await this.firstEvent(executionId);
+    // Both reads go out together (the store coalesces them into one round trip).
+    const [existing, job] = await Promise.all([this.firstEvent(executionId), this.loadJob(request.job_id)]);
     if (existing) return duplicateOutcome(existing);
     const metadata = commandMetadata(request.context);
-    const job = await this.loadJob(request.job_id);
     const events = executionDecider.decide({
       type: 'RequestExecution',
       data: {
@@ -38,6 +38,7 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
         config_override: request.config_override ?? null,
         scheduled_for: request.scheduled_for ?? null,
         trigger_metadata: request.trigger_metadata ?? {},
+        webhook_token: request.webhook_token ?? null,
       },
       metadata,
     }, executionDecider.initialState());
@@ -60,7 +61,8 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
     const state = events.reduce((s, e) => jobDecider.evolve(s, e as unknown as JobEvent), jobDecider.initialState());
     if (state.status === 'absent') return { snapshot: null, lastEventId };
     if (state.status === 'deleted') return { snapshot: { job_id: state.jobId, organization_id: state.organizationId, status: 'deleted', definition: null }, lastEventId };
-    return { snapshot: { job_id: state.jobId, organization_id: state.organizationId, status: state.status, definition: state.definition }, lastEventId };
+    const snapshot: JobSnapshot = { job_id: state.jobId, organization_id: state.organizationId, status: state.status, definition: state.definition, webhook_token: state.webhook?.token ?? null };
+    return { snapshot, lastEventId };
   }
 
   private async firstEvent(executionId: string): Promise<{ event: ExecutionRequested; revision: number; position: string } | null> {

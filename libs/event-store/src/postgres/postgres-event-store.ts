@@ -15,6 +15,7 @@ import type { AppendSql } from './postgres-append';
 import { GroupCommitAppender } from './postgres-group-commit';
 import { EVENT_COLUMNS, type EventRow, toRecordedEvent } from './postgres-rows';
 import { appendLockKey, ensureEventStoreSchema, notifyChannel, quoteSchema } from './postgres-schema';
+import { StreamReads } from './postgres-stream-reads';
 import { followAll } from './postgres-subscription';
 
 export type PostgresEventStoreOptions = {
@@ -34,6 +35,7 @@ export class PostgresEventStore implements EventStore {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly appender: GroupCommitAppender;
+  private readonly streamReads: StreamReads;
 
   constructor(options: PostgresEventStoreOptions) {
     this.pool = options.pool;
@@ -42,6 +44,7 @@ export class PostgresEventStore implements EventStore {
     this.batchSize = options.subscriptionBatchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.appender = new GroupCommitAppender(this.pool, this.sql);
+    this.streamReads = new StreamReads(this.pool, this.sql.schema);
   }
 
   /** Creates the schema and tables if they are missing (idempotent). */
@@ -54,16 +57,8 @@ export class PostgresEventStore implements EventStore {
     return this.appender.append(streamId, events, expected);
   }
 
-  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const backwards = options.direction === 'backwards';
-    const from = options.fromRevision ?? (backwards ? 2147483647 : 0);
-    const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM ${this.sql.schema}.events
-        WHERE stream_id = $1 AND revision ${backwards ? '<=' : '>='} $2
-        ORDER BY revision ${backwards ? 'DESC' : 'ASC'} LIMIT $3`,
-      [streamId, from, options.maxCount ?? null],
-    );
-    return rows.map(toRecordedEvent);
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.streamReads.read(streamId, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {

@@ -32,6 +32,29 @@ export function describeAppendAndRead(ctx: ContractContext): void {
       expect(idsOf(await ctx.store().readStream(stream, { direction: 'backwards', maxCount: 1 }))).toEqual([d]);
     });
 
+    it('answers reads of many streams asked for at once each as if it were alone', async () => {
+      const first = ctx.stream('together-1');
+      const second = ctx.stream('together-2');
+      const firstEvents = [newEvent('A'), newEvent('B'), newEvent('C')];
+      const secondEvents = [newEvent('X'), newEvent('Y')];
+      await ctx.store().append(first, firstEvents, 'no_stream');
+      await ctx.store().append(second, secondEvents, 'no_stream');
+      const [a, b, c] = idsOf(firstEvents);
+      const [x, y] = idsOf(secondEvents);
+
+      const reads = await Promise.all([
+        ctx.store().readStream(first),
+        ctx.store().readStream(second, { direction: 'backwards' }),
+        ctx.store().readStream(ctx.stream('together-missing')),
+        ctx.store().readStream(first, { fromRevision: 1, maxCount: 1 }),
+        ctx.store().readStream(first, { direction: 'backwards', maxCount: 2 }),
+        ctx.store().readStream(second, { maxCount: 1 }),
+      ]);
+
+      expect(reads.map(idsOf)).toEqual([[a, b, c], [y, x], [], [b], [c, b], [x]]);
+      expect(reads[0].map((e) => e.streamId)).toEqual([first, first, first]);
+    });
+
     it('reads a stream that does not exist as empty', async () => {
       expect(await ctx.store().readStream(ctx.stream('never-written'))).toEqual([]);
     });
