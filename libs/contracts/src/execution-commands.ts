@@ -4,7 +4,14 @@ import type { TriggerSource } from './trigger';
 import type { WorkerLogLine } from './execution-work';
 
 /** The job as the trigger sees it (folded from its stream); null when the stream does not exist. */
-export type JobSnapshot = { job_id: string; organization_id: string; status: 'active' | 'disabled' | 'deleted'; definition: JobDefinition | null };
+export type JobSnapshot = {
+  job_id: string;
+  organization_id: string;
+  status: 'active' | 'disabled' | 'deleted';
+  definition: JobDefinition | null;
+  /** The token of the job's live webhook, null when it has none. */
+  webhook_token?: string | null;
+};
 
 export type RequestExecution = Command<'RequestExecution', {
   execution_id: string;
@@ -14,6 +21,8 @@ export type RequestExecution = Command<'RequestExecution', {
   config_override: Record<string, unknown> | null;
   scheduled_for: string | null;
   trigger_metadata: Record<string, unknown>;
+  /** Webhook runs: the token the delivery came in on; it must still be the job's live webhook. */
+  webhook_token?: string | null;
 }>;
 
 /** An agent an on_the_fly execution may run on, with its current load (running executions). */

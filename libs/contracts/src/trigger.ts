@@ -22,6 +22,8 @@ export type TriggerJobRequest = {
   trigger_metadata?: Record<string, unknown>;
   /** Event id of the cause (for the audit "why did this run?" chain), when there is one. */
   causation_id?: string | null;
+  /** Webhook deliveries: the token of the URL called (the job must still have this webhook). */
+  webhook_token?: string | null;
 };
 
 /** Seed 003 JobTriggerResponse, plus `duplicate` for idempotent re-triggers (internal; the gateway drops it). */

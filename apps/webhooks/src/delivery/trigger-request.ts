@@ -39,5 +39,6 @@ export function webhookTriggerRequest(delivery: VerifiedDelivery): TriggerJobReq
     source: 'webhook',
     ...(delivery.executionId ? { execution_id: delivery.executionId } : {}),
     trigger_metadata: webhookTriggerMetadata(delivery),
+    webhook_token: delivery.token,
   };
 }

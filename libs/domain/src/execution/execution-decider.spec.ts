@@ -1,6 +1,7 @@
 import type { ExecutionEvent } from '@cp/contracts';
-import { dispatch, given, log, retrying, start, trigger } from './execution-spec-helpers';
+import { dispatch, given, log, retrying, start, trigger, webhookTrigger } from './execution-spec-helpers';
 import { at, dispatched, EXEC, jobSnapshot, requested, started } from './execution-test-fixtures';
+import { executionDecider } from './execution-decider';
 import { reportAccepted } from './worker-reports';
 
 describe('execution decider', () => {
@@ -13,6 +14,12 @@ describe('execution decider', () => {
         .then([requested({ planning_mode: 'predefined_team', entity_type: 'team', workflow_id: `team-execution-${EXEC}` })]));
     it('decides nothing for an execution id that exists (duplicate trigger)', () => given(requested()).when(trigger()).then([]));
     it('refuses a disabled job with 400 "Job is disabled"', () => given().when(trigger(jobSnapshot({}, 'disabled'))).thenFails('bad_request', /^"Job is disabled"$/));
+    it('accepts a delivery on the job\'s live webhook', () =>
+      expect(executionDecider.decide(webhookTrigger('tok-live', 'tok-live'), executionDecider.initialState()).map((e) => e.type)).toEqual(['ExecutionRequested']));
+    it('does not find the webhook of a delivery whose token the job no longer has (retired or replaced)', () => {
+      given().when(webhookTrigger('tok-old', 'tok-new')).thenFails('not_found', /Webhook not found/);
+      given().when(webhookTrigger('tok-old', null)).thenFails('not_found', /Webhook not found/);
+    });
     it('does not find a deleted job', () => given().when(trigger(jobSnapshot({}, 'deleted'))).thenFails('not_found'));
     it('does not find an unknown job', () => given().when(trigger(null as never)).thenFails('not_found'));
     it('does not find a job of another organization', () => given().when(trigger(jobSnapshot(), { db: 'x' }, null, 'org-2')).thenFails('not_found'));

@@ -25,6 +25,11 @@ export const trigger = (job = jobSnapshot(), parameters: Record<string, unknown>
   data: { execution_id: EXEC, job, source: 'manual', parameters, config_override, scheduled_for: null, trigger_metadata: {} },
   metadata: meta(T0, organizationId),
 });
+/** A delivery that came in on webhook `token`; the job's own live webhook token is `jobToken`. */
+export const webhookTrigger = (token: string, jobToken: string | null): ExecutionCommand => {
+  const manual = trigger({ ...jobSnapshot({ trigger_type: 'webhook' }), webhook_token: jobToken });
+  return { ...manual, data: { ...manual.data, source: 'webhook', webhook_token: token } } as ExecutionCommand;
+};
 export const dispatch = (seconds = 1, candidates: Extract<ExecutionCommand, { type: 'DispatchExecution' }>['data']['candidates'] = [], agentDefaultQueue: string | null = null): ExecutionCommand =>
   ({ type: 'DispatchExecution', data: { execution_id: EXEC, candidates, agent_default_queue: agentDefaultQueue }, metadata: meta(at(seconds)) });
 export const start = (attempt = 1, runId = `run-${attempt}`, seconds = 2): ExecutionCommand =>

@@ -21,6 +21,7 @@ export function requestExecution(command: RequestExecution, state: ExecutionStat
   if (!job || job.status === 'deleted' || !job.definition || job.organization_id !== command.metadata.organizationId) {
     throw notFound(`Job ${job?.job_id ?? 'unknown'} not found`);
   }
+  if (command.data.webhook_token != null && job.webhook_token !== command.data.webhook_token) throw notFound('Webhook not found');
   if (job.status === 'disabled') throw badRequest('Job is disabled');
   const definition = job.definition;
   const prompt = renderPromptTemplate(definition.prompt_template, parameters) + webhookContext(command);
