@@ -88,7 +88,7 @@ export class ServiceProcess {
   private spawn(): Promise<void> {
     const { name, env, repoRoot } = this.options;
     this.output.append(`\n--- starting ${this.label} at ${new Date().toISOString()} ---\n`);
-    const child = spawn(process.execPath, ['scripts/run-ts.js', `apps/${name}/src/main.ts`], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...serviceNodeArgs(), 'scripts/run-ts.js', `apps/${name}/src/main.ts`], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = false;
     live.add(child);
@@ -144,4 +144,9 @@ export class ServiceProcess {
     }
     throw new Error(`${this.label} did not answer GET ${url} with 200 (last: ${last})`);
   }
+}
+
+/** Extra Node.js flags for every service process, e.g. `SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"` to profile a benchmark. */
+function serviceNodeArgs(): string[] {
+  return (process.env.SERVICE_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 }
