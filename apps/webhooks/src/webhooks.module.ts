@@ -1,13 +1,15 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import type { Pool } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { AppConfig } from '@cp/config';
+import type { AppConfig, JsonLogger } from '@cp/config';
 import type { Subjects } from '@cp/contracts';
 import type { EventStore } from '@cp/event-store';
 import { createReadModelDataSource, JobQueries } from '@cp/read-model';
-import { APP_CONFIG, CoreModule, EVENT_STORE, NATS_CONNECTION, PG_POOL, SUBJECTS } from '@cp/runtime';
+import { APP_CONFIG, CoreModule, EVENT_STORE, LOGGER, NATS_CONNECTION, PG_POOL, SUBJECTS } from '@cp/runtime';
+import { CachedJobDirectory } from './adapters/cached-job-directory';
 import { EventStoreExecutionDirectory } from './adapters/event-store-execution-directory';
+import { JobChangeFeed } from './adapters/job-change-feed';
 import { NatsJobTrigger } from './adapters/nats-job-trigger';
 import { ReadModelJobDirectory } from './adapters/read-model-job-directory';
 import { CLOCK, EXECUTION_DIRECTORY, JOB_DIRECTORY, JOB_TRIGGER, RATE_LIMITER, systemClock } from './delivery/ports';
@@ -20,6 +22,17 @@ import { WebhookHttpController } from './transport/webhook-http.controller';
 import { loadWebhooksSettings, WEBHOOKS_SETTINGS, type WebhooksSettings } from './webhooks.settings';
 
 const READ_MODEL = Symbol('READ_MODEL');
+
+/** The job cache hears of changes from the first delivery on; the feed stops before the NATS connection closes. */
+class JobChangeFeedLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(JobChangeFeed) private readonly feed: JobChangeFeed) {}
+  onApplicationBootstrap(): Promise<void> {
+    return this.feed.start();
+  }
+  beforeApplicationShutdown(): Promise<void> {
+    return this.feed.stop();
+  }
+}
 
 class ReadModelLifecycle implements OnApplicationShutdown {
   constructor(@Inject(READ_MODEL) private readonly dataSource: DataSource) {}
@@ -34,7 +47,18 @@ const adapters = [
     inject: [APP_CONFIG],
     useFactory: (config: AppConfig) => createReadModelDataSource({ databaseUrl: config.databaseUrl, schema: config.dbSchema, applicationName: 'webhooks' }),
   },
-  { provide: JOB_DIRECTORY, inject: [READ_MODEL], useFactory: (dataSource: DataSource) => new ReadModelJobDirectory(new JobQueries(dataSource)) },
+  {
+    provide: CachedJobDirectory,
+    inject: [READ_MODEL, WEBHOOKS_SETTINGS],
+    useFactory: (dataSource: DataSource, settings: WebhooksSettings) =>
+      new CachedJobDirectory(new ReadModelJobDirectory(new JobQueries(dataSource)), { ttlMs: settings.jobCacheTtlMs, maxEntries: 100_000 }),
+  },
+  { provide: JOB_DIRECTORY, useExisting: CachedJobDirectory },
+  {
+    provide: JobChangeFeed,
+    inject: [NATS_CONNECTION, SUBJECTS, CachedJobDirectory, LOGGER],
+    useFactory: (nats: NatsConnection, subjects: Subjects, cache: CachedJobDirectory, logger: JsonLogger) => new JobChangeFeed(nats, subjects, cache, logger),
+  },
   { provide: EXECUTION_DIRECTORY, inject: [EVENT_STORE], useFactory: (eventStore: EventStore) => new EventStoreExecutionDirectory(eventStore) },
   {
     provide: RATE_LIMITER,
@@ -61,6 +85,7 @@ const adapters = [
     { provide: WebhookMetrics, useFactory: () => new WebhookMetrics() },
     ...adapters,
     ReadModelLifecycle,
+    JobChangeFeedLifecycle,
     WebhookDeliveryService,
     NatsDeliveryServer,
   ],

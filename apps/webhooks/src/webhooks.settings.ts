@@ -16,6 +16,8 @@ export type WebhooksSettings = {
    * message for the command and the event relay: max_payload / 8 (128 KiB with the default 1 MiB).
    */
   maxPayloadFieldsBytes: number;
+  /** How long a webhook job stays cached at most; any change to the job evicts it at once (job events). */
+  jobCacheTtlMs: number;
 };
 
 export const WEBHOOKS_SETTINGS = Symbol('WEBHOOKS_SETTINGS');
@@ -29,6 +31,7 @@ export function loadWebhooksSettings(natsMaxPayload: number, env: NodeJS.Process
     timestampToleranceSeconds: readPositiveInteger(env, 'WEBHOOK_TIMESTAMP_TOLERANCE_SECONDS', 300, problems),
     triggerTimeoutMs: readPositiveInteger(env, 'WEBHOOK_TRIGGER_TIMEOUT_MS', 10_000, problems),
     maxPayloadFieldsBytes: payloadFieldsBudget(natsMaxPayload),
+    jobCacheTtlMs: readPositiveInteger(env, 'WEBHOOK_JOB_CACHE_TTL_MS', 10_000, problems),
   };
   if (problems.length > 0) throw new Error(`Invalid webhooks configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   return settings;

@@ -7,3 +7,4 @@ export * from './checkpoint-store';
 export * from './event-relay';
 export * from './durable-consumer-setup';
 export * from './durable-consumer';
+export { decodeJson, encodeJson } from './json';

@@ -12,6 +12,7 @@ export function toWebhookJob(row: JobRow | null): WebhookJob | null {
     secretEncrypted: row.webhook_secret_encrypted,
     previousSecretEncrypted: row.previous_webhook_secret_encrypted,
     previousSecretValidUntil: row.previous_webhook_secret_valid_until,
+    revision: row.stream_revision,
   };
 }
 

@@ -9,11 +9,13 @@ export type WebhookJob = {
   secretEncrypted: string;
   previousSecretEncrypted: string | null;
   previousSecretValidUntil: Date | null;
+  /** Revision of the job's event stream the row reflects. */
+  revision: number;
 };
 
 export interface WebhookJobDirectory {
-  /** The live webhook job whose URL ends in `token`, or null. */
-  findByToken(token: string): Promise<WebhookJob | null>;
+  /** The live webhook job whose URL ends in `token`, or null. `fresh`: read past any cache. */
+  findByToken(token: string, options?: { fresh?: boolean }): Promise<WebhookJob | null>;
 }
 
 /** An execution that already exists (a repeated delivery). */

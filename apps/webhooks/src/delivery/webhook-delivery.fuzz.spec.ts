@@ -23,7 +23,7 @@ const delivery = fc.record({
 describe('WebhookDeliveryService under fuzzing (in-memory ports, same semantics as the real ones)', () => {
   it('starts no execution, answers no 2xx and no 5xx for 3,000 unsigned random deliveries', async () => {
     const h = deliveryHarness(NOW);
-    h.jobs.byToken.set(TOKEN, { id: 'job_fuzz', organizationId: 'org', enabled: true, config: {}, secretEncrypted: h.secretBox.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null });
+    h.jobs.byToken.set(TOKEN, { id: 'job_fuzz', organizationId: 'org', enabled: true, config: {}, secretEncrypted: h.secretBox.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null, revision: 0 });
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(delivery, async ({ token, headers, body }) => {

@@ -18,7 +18,7 @@ describe('webhook delivery logs', () => {
   it('never carry the secret or a signature, at debug level, for accepted, refused and failed deliveries', async () => {
     const box = new SecretBox(Buffer.alloc(32, 3));
     const jobs = new MemoryJobs();
-    jobs.byToken.set('tok', { id: 'job_1', organizationId: 'o', enabled: true, config: {}, secretEncrypted: box.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null });
+    jobs.byToken.set('tok', { id: 'job_1', organizationId: 'o', enabled: true, config: {}, secretEncrypted: box.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null, revision: 0 });
     const executions = new MemoryExecutions();
     const logger = new JsonLogger('webhooks', 'debug');
     const service = new WebhookDeliveryService(jobs, executions, new MemoryRateLimiter(), executions, box, { now: () => new Date() }, TEST_SETTINGS, new WebhookMetrics(false), logger);

@@ -1,4 +1,5 @@
 import { WEBHOOK_MAX_BODY_BYTES } from '@cp/contracts';
+import { CachedJobDirectory } from '../adapters/cached-job-directory';
 import { deliveryHarness } from '../testing/in-memory-ports';
 import { signHex, signStandard } from '../verification/signature';
 import { deliveryExecutionId } from './execution-id';
@@ -13,7 +14,7 @@ function setup(job: { enabled?: boolean; config?: Record<string, unknown> } = {}
   const h = deliveryHarness(NOW);
   h.jobs.byToken.set(TOKEN, {
     id: JOB_ID, organizationId: 'org-a', enabled: job.enabled ?? true, config: job.config ?? {},
-    secretEncrypted: h.secretBox.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null,
+    secretEncrypted: h.secretBox.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null, revision: 0,
   });
   const send = (body: string | Buffer, headers: Record<string, string> = {}, token = TOKEN) =>
     h.service.deliver({ token, headers, body: Buffer.isBuffer(body) ? body : Buffer.from(body), correlationId: 'corr-1' });
@@ -156,5 +157,23 @@ describe('WebhookDeliveryService — metrics', () => {
     expect(text).toContain('webhook_deliveries_total{outcome="accepted",reason="accepted",status="200",service="webhooks"} 1');
     expect(text).toContain('webhook_deliveries_total{outcome="rejected",reason="missing_signature",status="401",service="webhooks"} 1');
     expect(text).toContain('webhook_deliveries_total{outcome="rejected",reason="not_found",status="404",service="webhooks"} 1');
+  });
+});
+
+describe('WebhookDeliveryService — with the job cache', () => {
+  it('accepts a delivery signed with a secret rotated after the job was cached (fresh read before refusing)', async () => {
+    const h = deliveryHarness(NOW, (jobs) => new CachedJobDirectory(jobs, { ttlMs: 60_000, maxEntries: 10 }));
+    const stored = { id: JOB_ID, organizationId: 'org-a', enabled: true, config: {}, secretEncrypted: h.secretBox.encrypt(SECRET), previousSecretEncrypted: null, previousSecretValidUntil: null, revision: 0 };
+    h.jobs.byToken.set(TOKEN, stored);
+    const deliver = (secret: string, key: string) =>
+      h.service.deliver({ token: TOKEN, headers: { 'content-type': 'application/json', 'idempotency-key': key, 'x-webhook-signature': signHex(secret, BODY) }, body: Buffer.from(BODY), correlationId: key });
+    expect((await deliver(SECRET, 'd-1')).status).toBe(200);
+
+    const rotated = 'rotated-secret-rotated-secret-rotated-secret';
+    h.jobs.byToken.set(TOKEN, { ...stored, secretEncrypted: h.secretBox.encrypt(rotated), revision: 1 });
+
+    expect((await deliver(rotated, 'd-2')).status).toBe(200);
+    expect((await deliver('some-other-secret-some-other-secret', 'd-3')).status).toBe(401);
+    expect(h.executions.started.size).toBe(2);
   });
 });

@@ -56,11 +56,19 @@ export class WebhookDeliveryService {
 
   private async judge(request: DeliveryRequest): Promise<DeliveryOutcome> {
     if (request.body.length > WEBHOOK_MAX_BODY_BYTES) return answers.tooLarge(WEBHOOK_MAX_BODY_BYTES);
-    const job = TOKEN_SHAPE.test(request.token) ? await this.jobs.findByToken(request.token) : null;
+    let job = TOKEN_SHAPE.test(request.token) ? await this.jobs.findByToken(request.token) : null;
     if (!job) return answers.webhookNotFound();
     const headers = readDeliveryHeaders(request.headers);
     const now = this.clock.now();
-    const verdict = verifyWebhookSignature({ body: request.body, headers, secrets: this.secretsOf(job), now, toleranceSeconds: this.settings.timestampToleranceSeconds });
+    const verify = (candidate: WebhookJob) =>
+      verifyWebhookSignature({ body: request.body, headers, secrets: this.secretsOf(candidate), now, toleranceSeconds: this.settings.timestampToleranceSeconds });
+    let verdict = verify(job);
+    if (!verdict.ok && verdict.reason === 'invalid_signature') {
+      // The directory may have answered from a cache that predates a rotation: judge by a fresh read before refusing.
+      const fresh = await this.jobs.findByToken(request.token, { fresh: true });
+      if (!fresh) return answers.webhookNotFound();
+      [job, verdict] = [fresh, verify(fresh)];
+    }
     if (!verdict.ok) return answers.unauthorized(verdict.reason, verdict.detail);
     const parsed = parseWebhookPayload(request.body, headers.contentType);
     if (!parsed.ok) return answers.badPayload(parsed.reason, parsed.status, parsed.detail);

@@ -38,6 +38,20 @@ describe('PostgresRateLimiter (real PostgreSQL, several replicas)', () => {
     expect(await limiter.take('job_slow', 1, new Date(t0.getTime() + 60_000))).toEqual({ allowed: true });
   });
 
+  it('decides takes of many jobs asked for at once like takes one after the other', async () => {
+    const limiter = new PostgresRateLimiter(replicas[0], db.schema);
+    const asks = ['job_m1', 'job_m2', 'job_m1', 'job_m3', 'job_m1', 'job_m2', 'job_m1'];
+    const decisions = await Promise.all(asks.map((jobId) => limiter.take(jobId, 2, t0)));
+    expect(decisions.map((d) => d.allowed)).toEqual([true, true, true, true, false, true, false]);
+    expect(decisions[4]).toEqual({ allowed: false, retryAfterSeconds: 30 });
+  });
+
+  it('keeps apart takes of one job made with different limits (its config changed meanwhile)', async () => {
+    const limiter = new PostgresRateLimiter(replicas[1], db.schema);
+    const decisions = await Promise.all([limiter.take('job_changed', 1, t0), limiter.take('job_changed', 1, t0), limiter.take('job_changed', 60, t0)]);
+    expect(decisions.map((d) => d.allowed)).toEqual([true, false, false]);
+  });
+
   it('creates its table idempotently when replicas start together', async () => {
     await expect(Promise.all(replicas.map((pool) => PostgresRateLimiter.ensureTable(pool, db.schema)))).resolves.toBeDefined();
   });

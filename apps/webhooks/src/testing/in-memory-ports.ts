@@ -50,15 +50,16 @@ export class MemoryRateLimiter implements DeliveryRateLimiter {
   }
 }
 
-export const TEST_SETTINGS: WebhooksSettings = { defaultRateLimitPerMinute: 60, timestampToleranceSeconds: 300, triggerTimeoutMs: 1000, maxPayloadFieldsBytes: 128 * 1024 };
+export const TEST_SETTINGS: WebhooksSettings = { defaultRateLimitPerMinute: 60, timestampToleranceSeconds: 300, triggerTimeoutMs: 1000, maxPayloadFieldsBytes: 128 * 1024, jobCacheTtlMs: 10_000 };
 
-export function deliveryHarness(now: Date) {
+/** `directory` wraps the jobs the test sets up, e.g. in the cache the service runs with. */
+export function deliveryHarness(now: Date, directory: (jobs: MemoryJobs) => WebhookJobDirectory = (jobs) => jobs) {
   const secretBox = new SecretBox(Buffer.alloc(32, 9));
   const jobs = new MemoryJobs();
   const executions = new MemoryExecutions();
   const limiter = new MemoryRateLimiter();
   const metrics = new WebhookMetrics(false);
   const clock = { current: now, now() { return this.current; } };
-  const service = new WebhookDeliveryService(jobs, executions, limiter, executions, secretBox, clock, TEST_SETTINGS, metrics, new JsonLogger('webhooks-test', 'error'));
+  const service = new WebhookDeliveryService(directory(jobs), executions, limiter, executions, secretBox, clock, TEST_SETTINGS, metrics, new JsonLogger('webhooks-test', 'error'));
   return { service, jobs, executions, limiter, metrics, clock, secretBox };
 }
