@@ -20,7 +20,7 @@ export type SlotRunnerOptions = {
   maxRetryDelayMs: number;
 };
 
-export const DEFAULT_SLOT_RUNNER_OPTIONS: SlotRunnerOptions = { maxInFlight: 64, retryDelayMs: 250, maxRetryDelayMs: 5000 };
+export const DEFAULT_SLOT_RUNNER_OPTIONS: SlotRunnerOptions = { maxInFlight: 256, retryDelayMs: 250, maxRetryDelayMs: 5000 };
 
 /**
  * Drives each cron job from slot to slot: asks the pure planner what is due, acts (trigger, cancel, record a skip),
