@@ -18,12 +18,17 @@ export type EventRelayOptions = {
   logger?: MessagingLogger;
   saveEvery?: number;
   saveIntervalMs?: number;
+  /** Publishes awaiting JetStream's acknowledgement at once (default 128); 1 publishes strictly one by one. */
+  maxInFlight?: number;
 };
 
 /**
  * Follows the event store from its checkpoint and publishes every event to JetStream EVENTS
  * (`evt.<category>.<type>`, DESIGN.md §5). The checkpoint is saved after the publish is acknowledged, so a
  * crash re-publishes at most the last unsaved batch, which the server drops as duplicates (msgID = event id).
+ * Publishes are pipelined (up to maxInFlight awaiting their ack, written to the socket together); the checkpoint only
+ * ever covers an unbroken prefix of acknowledged events. A failed publish stops the subscription and the relay starts
+ * again from the checkpoint, so no event is skipped.
  */
 export class EventRelay {
   private readonly name: string;
@@ -72,18 +77,40 @@ export class EventRelay {
   }
 
   private async follow(signal: AbortSignal, onProgress: () => void): Promise<void> {
-    const { store, checkpoints, saveEvery = 100, saveIntervalMs = 200 } = this.options;
+    const { store, checkpoints, saveEvery = 100, saveIntervalMs = 200, maxInFlight = 128 } = this.options;
     const saver = new CheckpointSaver(checkpoints, this.name, saveEvery, saveIntervalMs, this.logger);
+    const subscription = new AbortController();
+    const stopSubscription = (): void => subscription.abort();
+    signal.addEventListener('abort', stopSubscription, { once: true });
+    let acknowledged: Promise<void> = Promise.resolve();
+    let inFlight = 0;
+    let failure: { error: unknown } | null = null;
     try {
       const after = await checkpoints.load(this.name);
-      for await (const event of store.subscribeAll({ after, signal })) {
-        await this.publish(event);
-        this.published = event.position;
-        saver.mark(event.position);
-        onProgress();
+      for await (const event of store.subscribeAll({ after, signal: subscription.signal })) {
+        if (failure) break;
+        const published = this.publish(event);
+        published.catch(() => undefined); // its failure is taken (in order) by the chain below
+        inFlight++;
+        // Acknowledgements are taken in store order: each event is marked only after every earlier one.
+        acknowledged = acknowledged.then(() => published).then(() => {
+          inFlight--;
+          this.published = event.position;
+          saver.mark(event.position);
+          onProgress();
+        });
+        acknowledged.catch((error: unknown) => {
+          failure ??= { error };
+          subscription.abort();
+        });
+        if (inFlight >= maxInFlight) await acknowledged.catch(() => undefined);
         if (signal.aborted) break;
       }
+      await acknowledged.catch(() => undefined);
+      if (failure) throw (failure as { error: unknown }).error;
     } finally {
+      signal.removeEventListener('abort', stopSubscription);
+      subscription.abort();
       await saver.flush();
       saver.dispose();
     }
