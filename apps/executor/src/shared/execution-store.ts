@@ -35,12 +35,30 @@ export class ExecutionStore {
     return this.serializer.run(command.data.execution_id, () => this.decideAndAppend(command));
   }
 
+  /**
+   * A cached state is decided on without reading the store first: the append's expected revision proves it current
+   * (another writer makes it fail, and the command is decided again on fresh state). A cached decision that changes
+   * nothing or refuses is confirmed on fresh state before it is believed.
+   */
   private async decideAndAppend(command: ExecutionCommand): Promise<Handled> {
     const id = command.data.execution_id;
+    let trustCache = true;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.catchUp(id);
-      const events = executionDecider.decide(command, state);
-      if (events.length === 0) return { state, revision, events, position: null };
+      const cached = trustCache ? this.cache.get(id) : undefined;
+      const { state, revision } = cached ?? (await this.catchUp(id));
+      let events: ExecutionEvent[];
+      try {
+        events = executionDecider.decide(command, state);
+      } catch (error) {
+        if (!cached) throw error;
+        trustCache = false;
+        continue;
+      }
+      if (events.length === 0) {
+        if (!cached) return { state, revision, events, position: null };
+        trustCache = false;
+        continue;
+      }
       const metadata = eventMetadata(command.metadata);
       try {
         const toAppend = events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata }));
@@ -50,6 +68,7 @@ export class ExecutionStore {
         return { ...next, events, position: result.position };
       } catch (error) {
         this.cache.delete(id);
+        trustCache = false;
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
