@@ -36,7 +36,7 @@ export class RequestedConsumer implements OnApplicationBootstrap, BeforeApplicat
       concurrency: this.settings.dispatchConcurrency,
       nakDelayMs: (deliveries) => Math.min(10_000, 250 * 2 ** Math.max(0, deliveries - 1)),
       logger: this.logger,
-      handler: (event) => this.lifecycle.dispatch(event.data.execution_id, event.metadata?.correlationId),
+      handler: (event) => this.lifecycle.dispatch(event.data.execution_id, event.metadata?.correlationId, event),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JsonLogger } from '@cp/config';
-import type { ExecutionEvent } from '@cp/contracts';
+import type { ExecutionEvent, RecordedEvent } from '@cp/contracts';
 import type { LiveExecution } from '@cp/domain';
 import { LOGGER } from '@cp/runtime';
 import { DispatchInputs } from '../dispatch/dispatch-inputs';
@@ -31,8 +31,8 @@ export class ExecutionLifecycle {
   ) {}
 
   /** Dispatches a pending or retrying execution; republishes a queued one (idempotent: msgID = id + attempt). */
-  async dispatch(executionId: string, correlationId?: string): Promise<void> {
-    const { state } = await this.store.load(executionId);
+  async dispatch(executionId: string, correlationId?: string, requested?: RecordedEvent): Promise<void> {
+    const { state } = (requested && this.store.heldOr(requested)) || (await this.store.load(executionId));
     if (state.status === 'absent') throw new Error(`Execution ${executionId} has no events yet`);
     const needsInputs = state.status === 'pending' || state.status === 'retrying';
     const inputs = needsInputs ? await this.inputs.for(state) : { candidates: [], agent_default_queue: null };

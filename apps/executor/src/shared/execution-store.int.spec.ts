@@ -74,6 +74,33 @@ describe('ExecutionStore (executor) against the real PostgreSQL event store', ()
     expect(await types(id)).toEqual(['ExecutionRequested', 'ExecutionDispatched', 'ExecutionStarted', 'ExecutionSucceeded']);
   });
 
+  it('starts from the ExecutionRequested event it was handed, without reading the stream', async () => {
+    const id = await requestedExecution();
+    const [first] = await store.readStream(executionStreamId(id));
+    const counting = new CountingStore(store);
+    const executions = new ExecutionStore(counting.asEventStore());
+
+    expect(executions.heldOr(first)).toMatchObject({ revision: 0, state: { status: 'pending' } });
+    await executions.handle(dispatch(id));
+
+    expect(counting.reads).toBe(0);
+    expect(await types(id)).toEqual(['ExecutionRequested', 'ExecutionDispatched']);
+  });
+
+  it('handed a first event again after the execution moved on, decides on fresh state', async () => {
+    const id = await requestedExecution();
+    const [first] = await store.readStream(executionStreamId(id));
+    await new ExecutionStore(store).handle(dispatch(id));
+    const redelivered = new ExecutionStore(store);
+
+    redelivered.heldOr(first);
+    const outcome = await redelivered.handle(dispatch(id));
+
+    expect(outcome.events).toEqual([]);
+    expect(outcome.state).toMatchObject({ status: 'queued' });
+    expect(await types(id)).toEqual(['ExecutionRequested', 'ExecutionDispatched']);
+  });
+
   it('decides again on fresh state when another replica appended meanwhile (the append conflicts)', async () => {
     const id = await requestedExecution();
     const replicaA = new ExecutionStore(store);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { executionStreamId, type CommandMetadata, type EventMetadata, type ExecutionCommand, type ExecutionEvent } from '@cp/contracts';
+import { executionStreamId, type CommandMetadata, type EventMetadata, type ExecutionCommand, type ExecutionEvent, type RecordedEvent } from '@cp/contracts';
 import { executionDecider, isExecutionFinished, type ExecutionState } from '@cp/domain';
 import { WrongExpectedRevisionError, type EventStore } from '@cp/event-store';
 import { EVENT_STORE } from '@cp/runtime';
@@ -29,6 +29,22 @@ export class ExecutionStore {
 
   load(executionId: string): Promise<Loaded> {
     return this.serializer.run(executionId, () => this.catchUp(executionId));
+  }
+
+  /**
+   * The state this process holds, or, for an execution it has not seen, the state after its first event when the
+   * caller has that event at hand (the dispatch consumer gets ExecutionRequested from JetStream): no read needed.
+   * Only a starting point: a command decided on it is still checked by the append's expected revision.
+   */
+  heldOr(first: RecordedEvent): Loaded | null {
+    const id = (first.data as { execution_id?: unknown }).execution_id;
+    if (typeof id !== 'string') return null;
+    const held = this.cache.get(id);
+    if (held) return held;
+    if (first.revision !== 0 || first.type !== 'ExecutionRequested') return null;
+    const loaded = { state: executionDecider.evolve(executionDecider.initialState(), first as unknown as ExecutionEvent), revision: 0 };
+    this.remember(id, loaded);
+    return loaded;
   }
 
   handle(command: ExecutionCommand): Promise<Handled> {
