@@ -25,7 +25,8 @@ export type ProjectionRunnerOptions = {
 
 /**
  * Follows the event store from the stored checkpoint and applies events to the read models, a batch at a time
- * (BatchProjector: rows loaded and written in bulk); the rows and the checkpoint commit in one transaction. On failure it logs, backs off and resumes from the last committed checkpoint.
+ * (BatchProjector: rows loaded and written in bulk); the rows and the checkpoint commit in one transaction.
+ * On failure it logs, backs off and resumes from the last committed checkpoint.
  * Events: 'progress' (ProjectionProgress) after each commit, 'failure' ({ error, retryInMs }) after each failure.
  */
 export class ProjectionRunner extends EventEmitter {
