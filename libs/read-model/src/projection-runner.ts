@@ -3,6 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import type { RecordedEvent } from '@cp/contracts';
 import type { EventStore } from '@cp/event-store';
+import { BatchProjector } from './batch-projector';
 import { advanceCheckpoint, readCheckpoint } from './checkpoint.store';
 import { batchEvents } from './event-batches';
 import type { Projection, ProjectionLogger, ProjectionProgress } from './projection';
@@ -22,30 +23,24 @@ export type ProjectionRunnerOptions = {
   retry?: { initialDelayMs?: number; maxDelayMs?: number };
 };
 
-export class ProjectionFailedError extends Error {
-  constructor(readonly projection: string, readonly event: RecordedEvent, cause: unknown) {
-    super(`Projection ${projection} failed on ${event.type} ${event.id} (stream ${event.streamId}@${event.revision}, position ${event.position}): ${describe(cause)}`, { cause });
-    this.name = 'ProjectionFailedError';
-  }
-}
-
 /**
- * Follows the event store from the stored checkpoint and applies events to the read models; the rows and the
- * checkpoint commit in one transaction. On failure it logs, backs off and resumes from the last committed checkpoint.
+ * Follows the event store from the stored checkpoint and applies events to the read models, a batch at a time
+ * (BatchProjector: rows loaded and written in bulk); the rows and the checkpoint commit in one transaction.
+ * On failure it logs, backs off and resumes from the last committed checkpoint.
  * Events: 'progress' (ProjectionProgress) after each commit, 'failure' ({ error, retryInMs }) after each failure.
  */
 export class ProjectionRunner extends EventEmitter {
   private readonly stopping = new AbortController();
-  private readonly byType = new Map<string, Projection[]>();
+  private readonly projector: BatchProjector;
   private readonly logger: ProjectionLogger;
   private committed: string | null = null;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     super();
-    for (const projection of options.projections) {
-      for (const type of projection.handles) this.byType.set(type, [...(this.byType.get(type) ?? []), projection]);
-    }
+    const schema = (options.dataSource.options as { schema?: string }).schema;
+    if (!schema) throw new Error('The projection runner needs a read-model DataSource with a schema; create it with createReadModelDataSource()');
+    this.projector = new BatchProjector(options.projections, schema);
     this.logger = options.logger ?? stderrLogger;
   }
 
@@ -121,13 +116,7 @@ export class ProjectionRunner extends EventEmitter {
   private async commit(batch: RecordedEvent[]): Promise<void> {
     const position = batch[batch.length - 1].position;
     await this.options.dataSource.transaction(async (manager) => {
-      for (const event of batch) {
-        for (const projection of this.byType.get(event.type) ?? []) {
-          await projection.apply(event, manager).catch((cause: unknown) => {
-            throw new ProjectionFailedError(projection.name, event, cause);
-          });
-        }
-      }
+      await this.projector.apply(batch, manager);
       await advanceCheckpoint(manager, this.name, this.committed, position);
     });
     this.committed = position;

@@ -4,6 +4,9 @@ import type { RecordedEvent } from '@cp/contracts';
 /**
  * A read-model projection: applies the events it handles inside the runner's transaction.
  * `apply` must be idempotent (skip an event whose revision is not newer than the row's stream_revision).
+ * The runner, the rebuild and the as-of replay pass an in-memory EntityManager (rebuild/sandbox-entity-manager.ts),
+ * so `apply` may only use what it serves: repositories' findOne / findOneBy / existsBy / insert / update by primary
+ * key, and `createQueryBuilder().insert().into(Entity).values(rows).orIgnore().execute()`; anything else fails loudly.
  */
 export type Projection = {
   name: string;
@@ -19,3 +22,10 @@ export type ProjectionLogger = {
 };
 
 export type ProjectionProgress = { name: string; position: string; events: number };
+
+export class ProjectionFailedError extends Error {
+  constructor(readonly projection: string, readonly event: RecordedEvent, cause: unknown) {
+    super(`Projection ${projection} failed on ${event.type} ${event.id} (stream ${event.streamId}@${event.revision}, position ${event.position}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ProjectionFailedError';
+  }
+}

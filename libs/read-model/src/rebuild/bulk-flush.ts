@@ -45,12 +45,26 @@ function insertSql(schema: string, shape: TableShape, upsert: boolean): string {
   return `INSERT INTO ${table} (${columns}) SELECT ${columns} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb) ${conflict}`;
 }
 
-/** Loads one row by primary key: the RowStore's loader in write-behind mode. */
-export function rowLoader(schema: string, run: () => SqlRunner) {
+/** Loads one row by primary key: the RowStore's loader. `lock`: FOR UPDATE (inside the caller's transaction). */
+export function rowLoader(schema: string, run: () => SqlRunner, options: { lock?: boolean } = {}) {
   return async (shape: TableShape, key: Row): Promise<Row | null> => {
-    const table = `${quoteIdentifier(schema)}.${quoteIdentifier(shape.table)}`;
     const where = shape.primary.map((c, i) => `${quoteIdentifier(c)} = $${i + 1}`).join(' AND ');
-    const rows = (await run()(`SELECT ${shape.columns.map(quoteIdentifier).join(', ')} FROM ${table} WHERE ${where}`, shape.primary.map((c) => key[c]))) as Row[];
+    const rows = (await run()(`${selectFrom(schema, shape)} WHERE ${where}${options.lock ? ' FOR UPDATE' : ''}`, shape.primary.map((c) => key[c]))) as Row[];
     return rows[0] ?? null;
   };
+}
+
+/**
+ * The rows of a table with a single-column primary key among `ids`, locked FOR UPDATE in key order (so two
+ * transactions locking overlapping sets wait for each other instead of deadlocking).
+ */
+export async function lockRowsById(run: SqlRunner, schema: string, shape: TableShape, ids: readonly string[]): Promise<Row[]> {
+  if (shape.primary.length !== 1) throw new Error(`${shape.table} has a composite primary key; lockRowsById needs a single-column one`);
+  if (ids.length === 0) return [];
+  const id = quoteIdentifier(shape.primary[0]);
+  return (await run(`${selectFrom(schema, shape)} WHERE ${id} = ANY($1) ORDER BY ${id} FOR UPDATE`, [ids])) as Row[];
+}
+
+function selectFrom(schema: string, shape: TableShape): string {
+  return `SELECT ${shape.columns.map(quoteIdentifier).join(', ')} FROM ${quoteIdentifier(schema)}.${quoteIdentifier(shape.table)}`;
 }

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RecordedEvent } from '@cp/contracts';
-import type { Projection } from '../projection';
-import { ProjectionFailedError } from '../projection-runner';
+import { ProjectionFailedError, type Projection } from '../projection';
 
 /** Applies events to projections in the runner's order (projection list order for each event type). */
 export class ProjectionReplay {
@@ -11,6 +10,11 @@ export class ProjectionReplay {
     for (const projection of projections) {
       for (const type of projection.handles) this.byType.set(type, [...(this.byType.get(type) ?? []), projection]);
     }
+  }
+
+  /** Whether some projection handles events of this type. */
+  handles(type: string): boolean {
+    return this.byType.has(type);
   }
 
   async apply(event: RecordedEvent, manager: EntityManager): Promise<void> {

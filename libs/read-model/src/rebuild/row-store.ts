@@ -10,6 +10,11 @@ export type RowStoreOptions = {
    * is known to be absent without a query, and a written key that was evicted is loaded again with `loader`.
    */
   loader?: RowLoader;
+  /**
+   * With a loader: the backing tables also hold rows this store never wrote (the live read model, one store per
+   * batch of events). Any key not in memory is loaded with `loader`, except the keys `preload` found absent.
+   */
+  sharedTables?: boolean;
   /** Clean rows kept in memory in write-behind mode; the least recently used ones go first (default 50,000). */
   maxCachedRows?: number;
 };
@@ -30,13 +35,16 @@ export type PendingRows = {
  * Rows of read-model tables held in memory, keyed by primary key. Pure mode (no loader) is a complete in-memory
  * read model, e.g. to rebuild one job as of a past time. Write-behind mode caches and buffers rows of a rebuild,
  * so projections run at memory speed and rows reach PostgreSQL in bulk; memory stays bounded by the cache size,
- * the pending appends of one batch and about 10 bits per written row (KeyFilter).
+ * the pending appends of one batch and about 10 bits per written row (KeyFilter). Shared-tables mode is the unit of
+ * work of one projector batch over the live tables: rows preloaded in bulk, read through otherwise, written at the end.
  */
 export class RowStore {
   private readonly entries = new Map<string, Entry>();
   private readonly dirty = new Set<string>();
   private readonly written = new KeyFilter();
   private readonly appended = new Map<TableShape, Row[]>();
+  /** Shared tables: keys known to have no row (preloaded or loaded as absent, not inserted since). */
+  private readonly absent = new Set<string>();
 
   constructor(private readonly options: RowStoreOptions = {}) {}
 
@@ -52,9 +60,13 @@ export class RowStore {
       this.touch(id, entry);
       return entry.row;
     }
-    if (!this.options.loader || !this.written.mightContain(id)) return null;
+    if (!this.options.loader || this.absent.has(id)) return null;
+    if (!this.options.sharedTables && !this.written.mightContain(id)) return null;
     const loaded = await this.options.loader(shape, key);
-    if (!loaded) return null;
+    if (!loaded) {
+      if (this.options.sharedTables) this.absent.add(id);
+      return null;
+    }
     const row = Object.freeze(loaded);
     this.entries.set(id, { shape, row, committed: true });
     return row;
@@ -76,7 +88,25 @@ export class RowStore {
     const id = keyString(shape, full);
     this.entries.set(id, { shape, row: Object.freeze(full), committed: false });
     this.dirty.add(id);
-    if (this.writeBehind) this.written.add(id);
+    this.absent.delete(id);
+    if (this.writeBehind && !this.options.sharedTables) this.written.add(id);
+  }
+
+  /**
+   * Shared tables: the rows the caller has just read (and locked) for `keys`, so that the projections find them
+   * without a query; a key without a row is known to be absent. Rows already in memory are kept as they are.
+   */
+  preload(shape: TableShape, keys: readonly Row[], rows: readonly Row[]): void {
+    if (!this.options.sharedTables) throw new Error('Preloading rows is only for a store over shared tables');
+    for (const key of keys) {
+      const id = keyString(shape, key);
+      if (!this.entries.has(id)) this.absent.add(id);
+    }
+    for (const row of rows) {
+      const id = keyString(shape, row);
+      this.absent.delete(id);
+      if (!this.entries.has(id)) this.entries.set(id, { shape, row: Object.freeze(completeRow(shape, row)), committed: true });
+    }
   }
 
   /** UPDATE ... WHERE <primary key>: returns the number of rows changed (0 or 1). */
@@ -94,7 +124,7 @@ export class RowStore {
 
   /** Every row of a table (pure mode only: a rebuild never scans). */
   rows(shape: TableShape): Readonly<Row>[] {
-    if (this.writeBehind) throw new Error(`Scanning ${shape.table} is not supported during a rebuild; look rows up by primary key`);
+    if (this.writeBehind) throw new Error(`Scanning ${shape.table} is not supported over database tables (rebuild, projector batch); look rows up by primary key`);
     return [...this.entries.values()].filter((e) => e.shape === shape).map((e) => e.row);
   }
 
