@@ -6,6 +6,7 @@ import { APP_CONFIG, CoreModule } from '@cp/runtime';
 import { CancelExecutionService } from './cancel/cancel-execution.service';
 import { DispatchInputs } from './dispatch/dispatch-inputs';
 import { RequestedConsumer } from './dispatch/requested-consumer';
+import { RequestedHintListener } from './dispatch/requested-hint.listener';
 import { WorkPublisher } from './dispatch/work-publisher';
 import { ExecutorCommandServer } from './executor-command.server';
 import { EXECUTOR_SETTINGS, loadExecutorSettings } from './executor.settings';
@@ -40,6 +41,7 @@ import { ReadModelLifecycle } from './read-model.lifecycle';
     CancelExecutionService,
     ExecutorCommandServer,
     RequestedConsumer,
+    RequestedHintListener,
     RecoveryService,
   ],
 })

@@ -7,6 +7,7 @@ import { JobsCommandServer } from './jobs-command.server';
 import { registryProviders } from './registry/registry.providers';
 import { SetJobEnabledHandler } from './set-job-enabled/set-job-enabled.handler';
 import { UpdateJobHandler } from './update-job/update-job.handler';
+import { ExecutionRequestedHint } from './trigger-job/execution-requested-hint';
 import { TriggerJobHandler } from './trigger-job/trigger-job.handler';
 import { RotateWebhookSecretHandler } from './rotate-webhook-secret/rotate-webhook-secret.handler';
 
@@ -14,6 +15,6 @@ const commandHandlers = [CreateJobHandler, UpdateJobHandler, DeleteJobHandler, S
 
 @Module({
   imports: [CoreModule.forService('jobs'), CqrsModule.forRoot()],
-  providers: [...commandHandlers, JobsCommandServer, ...registryProviders],
+  providers: [...commandHandlers, ExecutionRequestedHint, JobsCommandServer, ...registryProviders],
 })
 export class JobsModule {}

@@ -57,6 +57,12 @@ export const workMessageId = (executionId: string, attempt: number): string => `
 /** Queue names may contain dots (`env.prod`); consumer names may not. */
 export const workConsumerName = (queue: string): string => `worker-${queue.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 export const environmentQueue = (environmentName: string): string => `env.${environmentName}`;
+/**
+ * Topic for subjects.live(): each new ExecutionRequested (the recorded event), published by the jobs service right
+ * after the append so the executor can dispatch at once. Only a hint (core NATS, may be lost): JetStream EVENTS,
+ * fed by the relay, is the delivery that survives crashes.
+ */
+export const EXECUTION_REQUESTED_TOPIC = 'execution-requested';
 /** Topic for subjects.live(): core NATS, not persisted. */
 export const cancelTopic = (executionId: string): string => `cancel.${executionId}`;
 export type ExecutionCancelNotice = { execution_id: string; attempt: number; reason: string; status: ExecutionStatus };

@@ -36,7 +36,10 @@ export class RequestedConsumer implements OnApplicationBootstrap, BeforeApplicat
       concurrency: this.settings.dispatchConcurrency,
       nakDelayMs: (deliveries) => Math.min(10_000, 250 * 2 ** Math.max(0, deliveries - 1)),
       logger: this.logger,
-      handler: (event) => this.lifecycle.dispatch(event.data.execution_id, event.metadata?.correlationId, event),
+      // Usually dispatched already on the jobs service's hint (RequestedHintListener): then there is nothing left to do.
+      handler: async (event) => {
+        if (!this.lifecycle.publishedHere(event.data.execution_id)) await this.lifecycle.dispatch(event.data.execution_id, event.metadata?.correlationId, event);
+      },
     });
   }
 

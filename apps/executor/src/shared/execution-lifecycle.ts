@@ -11,6 +11,8 @@ import { CancelNotifier } from './cancel-notifier';
 import { ExecutionStore, type Handled } from './execution-store';
 import { executorMetadata } from './executor-metadata';
 
+const MAX_REMEMBERED_PUBLISHES = 50_000;
+
 export type AfterChangeOptions = { republish?: boolean; correlationId?: string };
 
 /**
@@ -20,6 +22,9 @@ export type AfterChangeOptions = { republish?: boolean; correlationId?: string }
  */
 @Injectable()
 export class ExecutionLifecycle {
+  /** Executions whose work this process has published (JetStream acknowledged), newest last; bounded. */
+  private readonly published = new Set<string>();
+
   constructor(
     private readonly store: ExecutionStore,
     private readonly publisher: WorkPublisher,
@@ -44,6 +49,16 @@ export class ExecutionLifecycle {
     await this.afterChange(handled, { republish: true, correlationId });
   }
 
+  /** Whether this process has already published the execution's work (its request needs nothing more here). */
+  publishedHere(executionId: string): boolean {
+    return this.published.has(executionId);
+  }
+
+  private notePublished(executionId: string): void {
+    this.published.add(executionId);
+    if (this.published.size > MAX_REMEMBERED_PUBLISHES) this.published.delete(this.published.values().next().value as string);
+  }
+
   async timeOut(executionId: string, attempt: number, reason: 'timeout' | 'heartbeat'): Promise<void> {
     const { state } = await this.store.load(executionId);
     if (state.status === 'absent') return;
@@ -62,7 +77,10 @@ export class ExecutionLifecycle {
         return;
       case 'queued':
         this.timers.clear(id);
-        if (options.republish || events.some((e) => e.type === 'ExecutionDispatched')) await this.publisher.publish(state, options.correlationId ?? id);
+        if (options.republish || events.some((e) => e.type === 'ExecutionDispatched')) {
+          await this.publisher.publish(state, options.correlationId ?? id);
+          this.notePublished(id);
+        }
         return;
       case 'running':
         return this.armRunning(state);

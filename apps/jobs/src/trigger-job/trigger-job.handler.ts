@@ -7,6 +7,7 @@ import { WrongExpectedRevisionError, type EventStore } from '@cp/event-store';
 import { EVENT_STORE } from '@cp/runtime';
 import { commandMetadata } from '../shared/command-metadata';
 import { eventMetadata } from '../shared/job-command-handler';
+import { ExecutionRequestedHint } from './execution-requested-hint';
 
 export class TriggerJobCommand {
   constructor(readonly request: TriggerJobRequest) {}
@@ -20,7 +21,10 @@ type Outcome = { result: TriggerJobResult; revision: number | null; position: st
  */
 @CommandHandler(TriggerJobCommand)
 export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
-  constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(ExecutionRequestedHint) private readonly hint: ExecutionRequestedHint,
+  ) {}
 
   async execute({ request }: TriggerJobCommand): Promise<Outcome> {
     const executionId = request.execution_id ?? randomUUID();
@@ -45,6 +49,7 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
     const toAppend = events.map((e) => ({ id: randomUUID(), type: e.type, data: e.data, metadata: eventMetadata(metadata, request.causation_id ?? job.lastEventId) }));
     try {
       const appended = await this.eventStore.append(executionStreamId(executionId), toAppend, 'no_stream');
+      this.hint.publish(toAppend[0], appended);
       return { result: triggerResult(events[0] as ExecutionRequested, false), revision: appended.nextRevision, position: appended.position };
     } catch (error) {
       if (!(error instanceof WrongExpectedRevisionError)) throw error;
