@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { jobStreamId, type CommandMetadata, type EventMetadata, type JobCommand, type JobEvent } from '@cp/contracts';
 import { jobDecider, type JobState } from '@cp/domain';
-import { WrongExpectedRevisionError, type EventStore } from '@cp/event-store';
+import type { EventStore } from '@cp/event-store';
+import { afterLostRace } from './conflict-retry';
 
 export type JobCommandOutcome = { state: JobState; events: JobEvent[]; revision: number | null; position: string | null };
-
-const MAX_ATTEMPTS = 5;
 
 export function eventMetadata(metadata: CommandMetadata, causationId: string | null = null): EventMetadata {
   return {
@@ -49,7 +48,7 @@ export async function handleJobCommand(
       const next = events.reduce(jobDecider.evolve, state);
       return { state: next, events, revision: result.nextRevision, position: result.position };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      await afterLostRace(error, attempt, streamId);
     }
   }
 }

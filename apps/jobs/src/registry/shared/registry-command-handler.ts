@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Event } from '@cp/contracts';
-import { WrongExpectedRevisionError, type EventStore } from '@cp/event-store';
+import type { EventStore } from '@cp/event-store';
+import { afterLostRace } from '../../shared/conflict-retry';
 import { eventMetadata } from '../../shared/job-command-handler';
 
 type Decider<C, E, S> = { decide(command: C, state: S): E[]; evolve(state: S, event: E): S; initialState(): S };
@@ -8,8 +9,6 @@ type AnyEvent = Event<string, Record<string, unknown>>;
 type AnyCommand = Command<string, Record<string, unknown>>;
 
 export type RegistryCommandOutcome = { events: AnyEvent[]; revision: number | null; position: string | null };
-
-const MAX_ATTEMPTS = 5;
 
 /**
  * Load -> fold -> decide -> append with the expected revision, for one registry stream (`agent-<id>` ...).
@@ -36,7 +35,7 @@ export async function handleRegistryCommand<C extends AnyCommand, E extends AnyE
       );
       return { events, revision: result.nextRevision, position: result.position };
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      await afterLostRace(error, attempt, streamId);
     }
   }
 }
