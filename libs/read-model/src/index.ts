@@ -3,6 +3,7 @@ export * from './migrations';
 export * from './data-source';
 export * from './projection';
 export * from './checkpoint.store';
+export * from './checkpoint-watcher';
 export * from './event-batches';
 export * from './projection-runner';
 export * from './projections/jobs.projection';
