@@ -4,3 +4,4 @@ export * from './access-token';
 export * from './logger';
 export * from './env-settings';
 export * from './abortable-sleep';
+export * from './event-loop-turn-batch';

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { EventLoopTurnBatch } from '@cp/config';
 import type { DeliveryRateLimiter, RateDecision } from '../delivery/ports';
 import { type GcraPlan, gcraPlan, retryAfterSeconds } from './gcra';
 
@@ -16,8 +17,7 @@ type Take = { jobId: string; plan: GcraPlan; resolve: (decision: RateDecision) =
 export class PostgresRateLimiter implements DeliveryRateLimiter {
   private readonly table: string;
   private readonly knownRows = new Set<string>();
-  private pending: Take[] = [];
-  private scheduled = false;
+  private readonly batch = new EventLoopTurnBatch<Take>((takes) => this.flush(takes));
 
   constructor(private readonly pool: Pool, schema: string) {
     if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid schema name "${schema}"`);
@@ -51,19 +51,10 @@ export class PostgresRateLimiter implements DeliveryRateLimiter {
   }
 
   take(jobId: string, limitPerMinute: number, now: Date): Promise<RateDecision> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ jobId, plan: gcraPlan(limitPerMinute, now), resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.batch.add({ jobId, plan: gcraPlan(limitPerMinute, now), resolve, reject }));
   }
 
-  private flush(): void {
-    const takes = this.pending;
-    this.pending = [];
-    this.scheduled = false;
+  private flush(takes: Take[]): void {
     for (const round of rounds(takes)) {
       this.decide(round).then(
         (decisions) => round.forEach((take, i) => take.resolve(decisions[i])),

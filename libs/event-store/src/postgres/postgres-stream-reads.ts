@@ -1,3 +1,4 @@
+import { EventLoopTurnBatch } from '@cp/config';
 import type { RecordedEvent } from '@cp/contracts';
 import type { Pool } from 'pg';
 import type { ReadStreamOptions } from '../event-store.port';
@@ -14,8 +15,7 @@ const LAST_REVISION = 2147483647;
  * round trip instead of one per stream. A read alone keeps its plain single-stream query.
  */
 export class StreamReads {
-  private pending: PendingRead[] = [];
-  private scheduled = false;
+  private readonly batch = new EventLoopTurnBatch<PendingRead>((reads) => this.flush(reads));
 
   constructor(
     private readonly pool: Pool,
@@ -26,19 +26,10 @@ export class StreamReads {
   read(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const backwards = options.direction === 'backwards';
     const read: StreamRead = { streamId, backwards, from: options.fromRevision ?? (backwards ? LAST_REVISION : 0), maxCount: options.maxCount ?? null };
-    return new Promise((resolve, reject) => {
-      this.pending.push({ ...read, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
+    return new Promise((resolve, reject) => this.batch.add({ ...read, resolve, reject }));
   }
 
-  private flush(): void {
-    const reads = this.pending;
-    this.pending = [];
-    this.scheduled = false;
+  private flush(reads: PendingRead[]): void {
     for (let i = 0; i < reads.length; i += this.maxReadsPerQuery) {
       const chunk = reads.slice(i, i + this.maxReadsPerQuery);
       const run = chunk.length === 1 ? this.readOne(chunk[0]).then((events) => [events]) : this.readMany(chunk);
