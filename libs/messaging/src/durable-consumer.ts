@@ -5,7 +5,12 @@ import { ensureDurableConsumer, type DurableConsumerConfig } from './durable-con
 import { decodeJson } from './json';
 import { defaultMessagingLogger, describeError, type MessagingLogger } from './logger';
 
-export type DurableHandler<T> = (data: T, msg: JsMsg) => Promise<void>;
+/**
+ * Handles one message; resolving acks it, throwing naks it. `releaseSlot` gives the message's concurrency slot back
+ * before the handler is done (e.g. its work is over and only the report is in flight); the message stays unacked
+ * until the handler resolves. Called or not, the slot is released when the handler ends.
+ */
+export type DurableHandler<T> = (data: T, msg: JsMsg, releaseSlot: () => void) => Promise<void>;
 
 export type ConsumeDurableOptions<T> = DurableConsumerConfig & {
   handler: DurableHandler<T>;
@@ -31,13 +36,14 @@ export async function consumeDurable<T = unknown>(js: JetStreamClient, jsm: JetS
   const limiter = new ConcurrencyLimiter(options.concurrency ?? 1);
   const abort = new AbortController();
   const current: { messages: ConsumerMessages | null } = { messages: null };
-  const loop = pullLoop(consumer, options, limiter, abort.signal, current);
+  const handling = new Set<Promise<void>>();
+  const loop = pullLoop(consumer, options, limiter, abort.signal, current, handling);
   return {
     async stop() {
       abort.abort();
       await current.messages?.close().catch(() => undefined);
       await loop;
-      await limiter.idle();
+      while (handling.size > 0) await Promise.all([...handling]);
     },
   };
 }
@@ -48,6 +54,7 @@ async function pullLoop<T>(
   limiter: ConcurrencyLimiter,
   signal: AbortSignal,
   current: { messages: ConsumerMessages | null },
+  handling: Set<Promise<void>>,
 ): Promise<void> {
   const logger = options.logger ?? defaultMessagingLogger;
   const backoff = new Backoff(500, 10_000);
@@ -63,7 +70,17 @@ async function pullLoop<T>(
           continue;
         }
         backoff.reset();
-        void handleMessage(msg, options, logger).finally(() => limiter.release());
+        let holdsSlot = true;
+        const releaseSlot = (): void => {
+          if (!holdsSlot) return;
+          holdsSlot = false;
+          limiter.release();
+        };
+        const handled: Promise<void> = handleMessage(msg, options, logger, releaseSlot).finally(() => {
+          releaseSlot();
+          handling.delete(handled);
+        });
+        handling.add(handled);
       }
     } catch (err) {
       if (!signal.aborted) logger.error('durable consumer failed; resuming', { stream: options.stream, durable: options.durable, ...describeError(err) });
@@ -72,7 +89,7 @@ async function pullLoop<T>(
   }
 }
 
-async function handleMessage<T>(msg: JsMsg, options: ConsumeDurableOptions<T>, logger: MessagingLogger): Promise<void> {
+async function handleMessage<T>(msg: JsMsg, options: ConsumeDurableOptions<T>, logger: MessagingLogger, releaseSlot: () => void): Promise<void> {
   const where = { stream: options.stream, durable: options.durable, subject: msg.subject, seq: msg.seq, deliveryCount: msg.info.deliveryCount };
   let data: T;
   try {
@@ -83,7 +100,7 @@ async function handleMessage<T>(msg: JsMsg, options: ConsumeDurableOptions<T>, l
     return;
   }
   try {
-    await options.handler(data, msg);
+    await options.handler(data, msg, releaseSlot);
     msg.ack();
   } catch (err) {
     const maxDeliver = options.maxDeliver ?? -1;
