@@ -58,28 +58,6 @@ describe('durable pull consumer', () => {
     expect(deliveries).toEqual([1, 2, 3]);
   });
 
-  it('starts the next message when a handler gives its slot back early, and still acks each only when its handler ends', async () => {
-    const started: number[] = [];
-    const finish = new Map<number, () => void>();
-    const handle = await consume({
-      concurrency: 1,
-      handler: async (work, _msg, releaseSlot) => {
-        started.push(work.n);
-        releaseSlot();
-        await new Promise<void>((resolve) => finish.set(work.n, resolve));
-      },
-    });
-
-    await publishWork('default', { n: 1 }, { n: 2 });
-
-    await eventually(() => started.length === 2, 'the second message started while the first is still being handled');
-    expect((await env.jsm.streams.info(env.subjects.workStream)).state.messages).toBe(2);
-    finish.get(1)?.();
-    finish.get(2)?.();
-    await handle.stop();
-    await eventually(async () => (await env.jsm.streams.info(env.subjects.workStream)).state.messages === 0, 'both acked once their handlers ended');
-  });
-
   it('stops redelivering after maxDeliver attempts', async () => {
     const deliveries: number[] = [];
     await consume({

@@ -5,12 +5,7 @@ import { ensureDurableConsumer, type DurableConsumerConfig } from './durable-con
 import { decodeJson } from './json';
 import { defaultMessagingLogger, describeError, type MessagingLogger } from './logger';
 
-/**
- * Handles one message; resolving acks it, throwing naks it. `releaseSlot` gives the message's concurrency slot back
- * before the handler is done (e.g. its work is over and only the report is in flight); the message stays unacked
- * until the handler resolves. Called or not, the slot is released when the handler ends.
- */
-export type DurableHandler<T> = (data: T, msg: JsMsg, releaseSlot: () => void) => Promise<void>;
+export type DurableHandler<T> = (data: T, msg: JsMsg) => Promise<void>;
 
 export type ConsumeDurableOptions<T> = DurableConsumerConfig & {
   handler: DurableHandler<T>;
@@ -36,14 +31,13 @@ export async function consumeDurable<T = unknown>(js: JetStreamClient, jsm: JetS
   const limiter = new ConcurrencyLimiter(options.concurrency ?? 1);
   const abort = new AbortController();
   const current: { messages: ConsumerMessages | null } = { messages: null };
-  const handling = new Set<Promise<void>>();
-  const loop = pullLoop(consumer, options, limiter, abort.signal, current, handling);
+  const loop = pullLoop(consumer, options, limiter, abort.signal, current);
   return {
     async stop() {
       abort.abort();
       await current.messages?.close().catch(() => undefined);
       await loop;
-      while (handling.size > 0) await Promise.all([...handling]);
+      await limiter.idle();
     },
   };
 }
@@ -54,7 +48,6 @@ async function pullLoop<T>(
   limiter: ConcurrencyLimiter,
   signal: AbortSignal,
   current: { messages: ConsumerMessages | null },
-  handling: Set<Promise<void>>,
 ): Promise<void> {
   const logger = options.logger ?? defaultMessagingLogger;
   const backoff = new Backoff(500, 10_000);
@@ -70,17 +63,7 @@ async function pullLoop<T>(
           continue;
         }
         backoff.reset();
-        let holdsSlot = true;
-        const releaseSlot = (): void => {
-          if (!holdsSlot) return;
-          holdsSlot = false;
-          limiter.release();
-        };
-        const handled: Promise<void> = handleMessage(msg, options, logger, releaseSlot).finally(() => {
-          releaseSlot();
-          handling.delete(handled);
-        });
-        handling.add(handled);
+        void handleMessage(msg, options, logger).finally(() => limiter.release());
       }
     } catch (err) {
       if (!signal.aborted) logger.error('durable consumer failed; resuming', { stream: options.stream, durable: options.durable, ...describeError(err) });
@@ -89,7 +72,7 @@ async function pullLoop<T>(
   }
 }
 
-async function handleMessage<T>(msg: JsMsg, options: ConsumeDurableOptions<T>, logger: MessagingLogger, releaseSlot: () => void): Promise<void> {
+async function handleMessage<T>(msg: JsMsg, options: ConsumeDurableOptions<T>, logger: MessagingLogger): Promise<void> {
   const where = { stream: options.stream, durable: options.durable, subject: msg.subject, seq: msg.seq, deliveryCount: msg.info.deliveryCount };
   let data: T;
   try {
@@ -100,7 +83,7 @@ async function handleMessage<T>(msg: JsMsg, options: ConsumeDurableOptions<T>, l
     return;
   }
   try {
-    await options.handler(data, msg, releaseSlot);
+    await options.handler(data, msg);
     msg.ack();
   } catch (err) {
     const maxDeliver = options.maxDeliver ?? -1;

@@ -41,7 +41,7 @@ export class WorkConsumers implements OnApplicationBootstrap, BeforeApplicationS
         ackWaitMs: this.settings.ackWaitMs,
         concurrency: this.settings.concurrency,
         nakDelayMs: (deliveries) => Math.min(5_000, 250 * deliveries),
-        handler: (item, msg, releaseSlot) => handleWorkItem(item, msg, context, releaseSlot),
+        handler: (item, msg) => handleWorkItem(item, msg, context),
         logger: this.logger,
       });
       this.handles.push(handle);

@@ -29,7 +29,7 @@ const DEADLINE_MARGIN_MS = 1_000;
  * One work item: `started` (run only if accepted), heartbeats and logs while the agents run, then the result
  * (libs/contracts execution-work.ts). Returning acks the item; throwing WorkItemReleased or ExecutorUnavailable naks it.
  */
-export async function handleWorkItem(item: WorkItem, msg: JsMsg, ctx: WorkContext, releaseSlot: () => void = () => undefined): Promise<void> {
+export async function handleWorkItem(item: WorkItem, msg: JsMsg, ctx: WorkContext): Promise<void> {
   if (ctx.draining.aborted) throw new WorkItemReleased('the worker is shutting down');
   const logger = ctx.logger.child({ executionId: item.execution_id, attempt: item.attempt, correlationId: item.correlation_id });
   const ref = { execution_id: item.execution_id, attempt: item.attempt, run_id: randomUUID(), worker_id: ctx.settings.workerId };
@@ -54,14 +54,13 @@ export async function handleWorkItem(item: WorkItem, msg: JsMsg, ctx: WorkContex
       logger.info('stale work item dropped', { status: started.status, reason: started.reason });
       return;
     }
-    await runStarted(item, msg, ctx, { reports, stop, deadline: started.deadline, logger, releaseSlot });
+    await runStarted(item, msg, ctx, { reports, stop, deadline: started.deadline, logger });
   } finally {
     cancel.unsubscribe();
   }
 }
 
-/** `releaseSlot`: the agents have finished; the worker may start another unit while this result is being recorded. */
-type Run = { reports: ExecutorReports; stop: AbortController; deadline: string | null; logger: JsonLogger; releaseSlot: () => void };
+type Run = { reports: ExecutorReports; stop: AbortController; deadline: string | null; logger: JsonLogger };
 
 async function runStarted(item: WorkItem, msg: JsMsg, ctx: WorkContext, run: Run): Promise<void> {
   const { reports, stop, logger } = run;
@@ -86,7 +85,6 @@ async function runStarted(item: WorkItem, msg: JsMsg, ctx: WorkContext, run: Run
       logger.info('execution stopped', { reason: stop.signal.reason });
       return;
     }
-    run.releaseSlot();
     const working = (): void => msg.working();
     const result = outcome.ok ? await reports.succeeded(outcome.output, working) : await reports.failed(outcome.error, working);
     logger.info(outcome.ok ? 'execution succeeded' : 'execution failed', { accepted: result.accepted, status: result.status, ...(outcome.ok ? {} : { error: outcome.error }) });
