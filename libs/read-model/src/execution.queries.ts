@@ -70,8 +70,13 @@ export class ExecutionQueries {
   }
 
   /** The default_worker_queue of a live agent of the organization, or null. */
+  /** On every dispatch of a predefined agent's run: one plain query (the repository API cost more CPU than the read). */
   async agentDefaultQueue(organizationId: string, agentId: string): Promise<string | null> {
-    const agent = await this.dataSource.getRepository(RegistryEntryRow).findOneBy({ kind: 'agent', id: agentId, organization_id: organizationId, removed_at: IsNull() });
-    return (agent?.definition as AgentDefinition | undefined)?.default_worker_queue ?? null;
+    const table = this.dataSource.getRepository(RegistryEntryRow).metadata.tablePath;
+    const rows = (await this.dataSource.query(
+      `SELECT definition->>'default_worker_queue' AS queue FROM ${table} WHERE kind = 'agent' AND id = $1 AND organization_id = $2 AND removed_at IS NULL`,
+      [agentId, organizationId],
+    )) as { queue: string | null }[];
+    return rows[0]?.queue ?? null;
   }
 }
