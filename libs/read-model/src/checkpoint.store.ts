@@ -1,10 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectionCheckpointRow } from './entities';
 
-/** The committed checkpoint of a runner, or null when it has not projected anything yet. */
+/**
+ * The committed checkpoint of a runner, or null when it has not projected anything yet. A plain query: read-your-writes
+ * waits poll it, and the repository path cost several times the read itself.
+ */
 export async function readCheckpoint(source: DataSource | EntityManager, name: string): Promise<string | null> {
-  const row = await source.getRepository(ProjectionCheckpointRow).findOneBy({ name });
-  return row?.position ?? null;
+  const table = source.getRepository(ProjectionCheckpointRow).metadata.tablePath;
+  const rows = (await source.query(`SELECT position FROM ${table} WHERE name = $1`, [name])) as { position: string }[];
+  return rows[0]?.position ?? null;
 }
 
 export class CheckpointMovedError extends Error {
