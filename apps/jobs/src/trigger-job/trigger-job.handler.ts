@@ -28,8 +28,8 @@ export class TriggerJobHandler implements ICommandHandler<TriggerJobCommand> {
 
   async execute({ request }: TriggerJobCommand): Promise<Outcome> {
     const executionId = request.execution_id ?? randomUUID();
-    // Both reads go out together (the store coalesces them into one round trip).
-    const [existing, job] = await Promise.all([this.firstEvent(executionId), this.loadJob(request.job_id)]);
+    // Only a caller-chosen (deterministic) id can exist already; both reads go out together (one round trip).
+    const [existing, job] = await Promise.all([request.execution_id ? this.firstEvent(executionId) : null, this.loadJob(request.job_id)]);
     if (existing) return duplicateOutcome(existing);
     const metadata = commandMetadata(request.context);
     const events = executionDecider.decide({
