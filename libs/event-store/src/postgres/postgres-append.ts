@@ -1,35 +1,19 @@
 import type { Pool, PoolClient } from 'pg';
-import { assertValidBatch } from '../expected-revision';
-import type { AppendResult, EventToAppend, ExpectedRevision } from '../event-store.port';
 import { type AppendOutcome, type AppendPlan, type AppendRequest, type GroupState, type StoredEvent, type StreamHead, planAppends } from './append-plan';
 
 export type AppendSql = { schema: string; lockKey: string; channel: string };
-
-/**
- * One append transaction. Appends are serialised per store with a transaction-scoped advisory lock taken
- * before global positions are assigned, and held until COMMIT. So positions are handed out in commit order
- * and without gaps: a `$all` reader that has seen position N can never later find a newly committed event
- * below N (which concurrent transactions with a sequence would allow, and the reader would skip it).
- * The counter is max(global_position) read under the lock, so a rolled-back append leaves no hole.
- */
-export async function appendInTransaction(
-  pool: Pool,
-  sql: AppendSql,
-  streamId: string,
-  events: EventToAppend[],
-  expected: ExpectedRevision,
-): Promise<AppendResult> {
-  assertValidBatch(streamId, events.map((e) => e.id));
-  const [outcome] = await appendGroupInTransaction(pool, sql, [{ streamId, events, expected }]);
-  if ('error' in outcome) throw outcome.error;
-  return outcome.ok;
-}
 
 /**
  * Several appends in one transaction, in a fixed number of statements whatever the group's size: take the lock,
  * read the state of every stream and event id of the group in one query, decide each append in memory (see
  * append-plan.ts), write all accepted events and stream heads in one statement. A rejected append is an outcome;
  * a database error fails (and rolls back) the whole group.
+ *
+ * Appends are serialised per store with this transaction-scoped advisory lock, taken before global positions are
+ * assigned and held until COMMIT. So positions are handed out in commit order and without gaps: a `$all` reader that
+ * has seen position N can never later find a newly committed event below N (which concurrent transactions with a
+ * sequence would allow, and the reader would skip it). The counter is max(global_position) read under the lock, so a
+ * rolled-back append leaves no hole.
  */
 export async function appendGroupInTransaction(pool: Pool, sql: AppendSql, requests: AppendRequest[]): Promise<AppendOutcome[]> {
   const client = await pool.connect();
@@ -49,7 +33,7 @@ export async function appendGroupInTransaction(pool: Pool, sql: AppendSql, reque
 }
 
 /** Returns the error when even ROLLBACK fails: that connection must not go back to the pool. */
-export async function rollback(client: PoolClient): Promise<Error | undefined> {
+async function rollback(client: PoolClient): Promise<Error | undefined> {
   try {
     await client.query('ROLLBACK');
     return undefined;
