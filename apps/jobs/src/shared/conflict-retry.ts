@@ -1,4 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { abortableSleep } from '@cp/config';
 import { conflict } from '@cp/contracts';
 import { WrongExpectedRevisionError } from '@cp/event-store';
 
@@ -13,5 +13,5 @@ export const MAX_CONFLICT_ATTEMPTS = 12;
 export async function afterLostRace(error: unknown, attempt: number, streamId: string): Promise<void> {
   if (!(error instanceof WrongExpectedRevisionError)) throw error;
   if (attempt >= MAX_CONFLICT_ATTEMPTS) throw conflict(`${streamId} is being changed by too many writers at once; retry the request`);
-  await sleep(Math.random() * Math.min(64, 2 ** attempt));
+  await abortableSleep(Math.random() * Math.min(64, 2 ** attempt));
 }

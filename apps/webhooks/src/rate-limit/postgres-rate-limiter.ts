@@ -75,6 +75,7 @@ export class PostgresRateLimiter implements DeliveryRateLimiter {
       }
     }
     const ids = [...jobs.keys()];
+    const wanted = [...jobs.values()];
     await this.ensureRows(ids);
     const { rows } = await this.pool.query<{ job_id: string; old_tat_us: string; tat_us: string }>(
       `UPDATE ${this.table} AS r
@@ -87,7 +88,7 @@ export class PostgresRateLimiter implements DeliveryRateLimiter {
                   FOR UPDATE OF l) AS s
         WHERE r.job_id = s.job_id
     RETURNING r.job_id, s.old_tat_us::text, r.tat_us::text`,
-      [ids, ids.map((id) => jobs.get(id)!.plan.nowUs), ids.map((id) => jobs.get(id)!.plan.intervalUs), ids.map((id) => jobs.get(id)!.plan.periodUs), ids.map((id) => jobs.get(id)!.count)],
+      [ids, wanted.map((w) => w.plan.nowUs), wanted.map((w) => w.plan.intervalUs), wanted.map((w) => w.plan.periodUs), wanted.map((w) => w.count)],
     );
     const admitted = new Map<string, { left: number; tatUs: number }>();
     for (const row of rows) {
